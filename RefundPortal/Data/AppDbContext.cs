@@ -1,0 +1,44 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using RefundPortal.Domain;
+
+namespace RefundPortal.Data;
+
+/// <summary>The one database of the app: Identity plus the refund domain. Used through IDbContextFactory, one per operation.</summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<RefundRequest> RefundRequests => Set<RefundRequest>();
+    public DbSet<RefundPayment> RefundPayments => Set<RefundPayment>();
+    public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+    public DbSet<DisputePlan> DisputePlans => Set<DisputePlan>();
+    public DbSet<ReturnAddress> ReturnAddresses => Set<ReturnAddress>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly());
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // SQLite keeps no time zone: every DateTime is UTC going in and is marked UTC coming out.
+        conventions.Properties<DateTime>().HaveConversion<UtcConverter>();
+        conventions.Properties<DateTime?>().HaveConversion<UtcConverter>();
+        conventions.Properties<RefundStatus>().HaveConversion<string>().HaveMaxLength(32);
+        conventions.Properties<OrderStatus>().HaveConversion<string>().HaveMaxLength(32);
+        conventions.Properties<RefundKind>().HaveConversion<string>().HaveMaxLength(32);
+        conventions.Properties<RefundReason>().HaveConversion<string>().HaveMaxLength(32);
+        conventions.Properties<CloseReason>().HaveConversion<string>().HaveMaxLength(32);
+        conventions.Properties<TimelineEventKind>().HaveConversion<string>().HaveMaxLength(32);
+        conventions.Properties<ActorRole>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

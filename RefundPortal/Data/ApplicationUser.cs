@@ -1,0 +1,9 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace RefundPortal.Data;
+
+public sealed class ApplicationUser : IdentityUser
+{
+    /// <summary>The name shown to the other party and used in emails.</summary>
+    public string DisplayName { get; set; } = "";
+}

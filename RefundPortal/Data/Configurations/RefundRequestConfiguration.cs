@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RefundPortal.Domain;
+
+namespace RefundPortal.Data.Configurations;
+
+internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<RefundRequest>
+{
+    public void Configure(EntityTypeBuilder<RefundRequest> request)
+    {
+        request.Property(r => r.Version).IsConcurrencyToken();
+        request.Property(r => r.Currency).HasMaxLength(3);
+        request.Property(r => r.Description).HasMaxLength(RefundRequest.MaxTextLength);
+        request.Property(r => r.RefusalReason).HasMaxLength(RefundRequest.MaxTextLength);
+        request.Property(r => r.EscalationStatement).HasMaxLength(RefundRequest.MaxTextLength);
+        request.Property(r => r.RulingReason).HasMaxLength(RefundRequest.MaxTextLength);
+        request.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.BuyerId).OnDelete(DeleteBehavior.Restrict);
+        request.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.SellerId).OnDelete(DeleteBehavior.Restrict);
+        request.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.ArbiterId).OnDelete(DeleteBehavior.Restrict);
+
+        request.OwnsOne(r => r.ReturnAddress, a =>
+        {
+            foreach (var name in new[] { "ContactName", "Phone", "Street", "City", "Region", "PostalCode", "Country" })
+                a.Property(name).HasMaxLength(200);
+        });
+        request.OwnsOne(r => r.ReturnShipment, s =>
+        {
+            s.Property(x => x.Carrier).HasMaxLength(100);
+            s.Property(x => x.TrackingNumber).HasMaxLength(100);
+            s.Property(x => x.Note).HasMaxLength(RefundRequest.MaxTextLength);
+        });
+
+        request.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.RefundRequestId);
+        request.HasMany(r => r.Timeline).WithOne().HasForeignKey(e => e.RefundRequestId);
+        request.HasMany(r => r.Evidence).WithOne().HasForeignKey(e => e.RefundRequestId);
+        request.HasMany(r => r.Plans).WithOne().HasForeignKey(p => p.RefundRequestId);
+        request.HasOne(r => r.Payment).WithOne().HasForeignKey<RefundPayment>(p => p.RefundRequestId);
+        foreach (var navigation in new[] { "Lines", "Timeline", "Evidence", "Plans" })
+            request.Navigation(navigation).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // The list pages and the deadline worker read through these.
+        request.HasIndex(r => new { r.BuyerId, r.Status });
+        request.HasIndex(r => new { r.SellerId, r.Status });
+        request.HasIndex(r => new { r.Status, r.ArbiterId });
+        request.HasIndex(r => r.DeadlineAt);
+        request.Ignore(r => r.Amount);
+        request.Ignore(r => r.IsActive);
+    }
+}
+
+internal sealed class RefundLineConfiguration : IEntityTypeConfiguration<RefundLine>
+{
+    public void Configure(EntityTypeBuilder<RefundLine> line)
+    {
+        line.HasOne(l => l.OrderLine).WithMany().HasForeignKey(l => l.OrderLineId).OnDelete(DeleteBehavior.Restrict);
+        line.Ignore(l => l.ValueMinor);
+    }
+}
+
+internal sealed class RefundPaymentConfiguration : IEntityTypeConfiguration<RefundPayment>
+{
+    public void Configure(EntityTypeBuilder<RefundPayment> payment)
+    {
+        // One payment per request, enforced by the database: a double refund cannot be written.
+        payment.HasIndex(p => p.RefundRequestId).IsUnique();
+        payment.Property(p => p.Currency).HasMaxLength(3);
+        payment.Ignore(p => p.Amount);
+    }
+}
+
+internal sealed class TimelineEventConfiguration : IEntityTypeConfiguration<TimelineEvent>
+{
+    public void Configure(EntityTypeBuilder<TimelineEvent> e)
+    {
+        e.Property(x => x.Note).HasMaxLength(RefundRequest.MaxTextLength + 200);
+        e.HasIndex(x => new { x.RefundRequestId, x.At });
+    }
+}
+
+internal sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<EvidenceFile>
+{
+    public void Configure(EntityTypeBuilder<EvidenceFile> e)
+    {
+        e.Property(x => x.StoredName).HasMaxLength(64);
+        e.Property(x => x.FileName).HasMaxLength(255);
+        e.Property(x => x.ContentType).HasMaxLength(64);
+        e.HasIndex(x => x.StoredName).IsUnique();
+    }
+}
+
+internal sealed class DisputePlanConfiguration : IEntityTypeConfiguration<DisputePlan>
+{
+    public void Configure(EntityTypeBuilder<DisputePlan> p)
+    {
+        p.Property(x => x.Note).HasMaxLength(RefundRequest.MaxTextLength);
+        p.Property(x => x.EndedAs).HasMaxLength(16);
+        p.Ignore(x => x.IsCurrent);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RefundPortal.Domain;
+using RefundPortal.Features.Accounts;
+
+namespace RefundPortal.Data;
+
+/// <summary>
+/// The demo accounts and orders a new database starts with: every case of DESIGN.md section 3, for both buyers and
+/// both sellers, with times relative to now so the cases stay true whenever the app is first started.
+/// </summary>
+internal sealed class DemoWorld(
+    UserManager<ApplicationUser> users,
+    RoleManager<IdentityRole> roles,
+    IDbContextFactory<AppDbContext> dbFactory,
+    TimeProvider clock,
+    ILogger<DemoWorld> logger)
+{
+    public const string Password = "Demo#2026";
+
+    public static readonly (string Email, string Name, string[] Roles)[] Accounts =
+    [
+        ("buyer@example.com", "Bella Buyer", [Roles.Buyer]),
+        ("buyer2@example.com", "Bruno Buyer", [Roles.Buyer]),
+        ("seller@example.com", "Sunrise Outdoor Co.", [Roles.Seller]),
+        ("seller2@example.com", "Harbor Electronics Ltd.", [Roles.Seller]),
+        ("arbiter@example.com", "Ada Arbiter", [Roles.Arbiter]),
+    ];
+
+    private static readonly (string Name, string Sku, long Price)[] Catalog =
+    [
+        ("Trail Backpack 40L", "BP-40", 5900),
+        ("Insulated Water Bottle", "WB-750", 1850),
+        ("Camping Lantern", "LT-200", 2499),
+        ("Trekking Poles (pair)", "TP-02", 4200),
+        ("Wireless Earbuds", "EB-100", 3999),
+        ("USB-C Charger 65W", "CH-65", 2900),
+        ("Bluetooth Speaker", "SP-20", 4599),
+        ("Phone Case", "PC-15", 1299),
+    ];
+
+    public async Task SeedIfNewAsync(CancellationToken ct)
+    {
+        if (await users.Users.AnyAsync(ct)) return;
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+
+        var ids = new Dictionary<string, string>();
+        foreach (var (email, name, accountRoles) in Accounts)
+        {
+            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+            var created = await users.CreateAsync(user, Password);
+            if (!created.Succeeded) throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+            await users.AddToRolesAsync(user, accountRoles);
+            ids[email] = user.Id;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.ReturnAddresses.AddRange(
+            new ReturnAddress(ids["seller@example.com"], new AddressSnapshot("Returns Desk", "+86 571 8502 2088", "969 Wenyi West Road, Building 3",
+                "Hangzhou", "Zhejiang", "311121", "China"), isDefault: true),
+            new ReturnAddress(ids["seller@example.com"], new AddressSnapshot("Warehouse B", "+86 571 8502 2099", "18 Xixi Road, Gate 2",
+                "Hangzhou", "Zhejiang", "310012", "China"), isDefault: false),
+            new ReturnAddress(ids["seller2@example.com"], new AddressSnapshot("Harbor Returns", "+852 2345 6789", "88 Queen's Road Central, 12/F",
+                "Hong Kong", "", "", "Hong Kong SAR"), isDefault: true),
+            new ReturnAddress(ids["seller2@example.com"], new AddressSnapshot("Shenzhen Depot", "+86 755 8888 1234", "1 Keji Road, Nanshan",
+                "Shenzhen", "Guangdong", "518057", "China"), isDefault: false));
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var sequence = 0;
+        var pairs = new[]
+        {
+            (Buyer: "buyer@example.com", Seller: "seller@example.com"),
+            (Buyer: "buyer2@example.com", Seller: "seller2@example.com"),
+            (Buyer: "buyer@example.com", Seller: "seller2@example.com"),
+            (Buyer: "buyer2@example.com", Seller: "seller@example.com"),
+        };
+        for (var p = 0; p < pairs.Length; p++)
+        {
+            var (buyer, seller) = (ids[pairs[p].Buyer], ids[pairs[p].Seller]);
+            // The cross pairs get the first three cases only, to keep the lists readable.
+            var cases = p < 2 ? Enum.GetValues<DemoCase>() : [DemoCase.NotShipped, DemoCase.Shipped12DaysAgo, DemoCase.Delivered];
+            foreach (var demoCase in cases)
+                db.Orders.Add(MakeOrder(demoCase, buyer, seller, now, ++sequence, p));
+        }
+        // Older history so "Purchased Items" and "Sold Items" have more than one page.
+        for (var i = 0; i < 24; i++)
+            db.Orders.Add(MakeOrder(DemoCase.CompletedLongAgo, ids["buyer@example.com"], ids["seller@example.com"], now.AddDays(-40 - 3 * i), ++sequence, i));
+
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Seeded the demo world: {Accounts} accounts, {Orders} orders.", Accounts.Length, sequence);
+    }
+
+    private enum DemoCase
+    {
+        NotShipped,
+        Shipped3DaysAgo,
+        Shipped12DaysAgo,
+        Delivered,
+        Completed5DaysAgo,
+        Completed30DaysAgo,
+        CompletedLongAgo,
+    }
+
+    private static Order MakeOrder(DemoCase demoCase, string buyerId, string sellerId, DateTime now, int sequence, int variant)
+    {
+        var (placedDaysAgo, shippedDaysAgo, deliveredDaysAgo, completedDaysAgo) = demoCase switch
+        {
+            DemoCase.NotShipped => (1, (int?)null, (int?)null, (int?)null),
+            DemoCase.Shipped3DaysAgo => (5, 3, null, null),
+            DemoCase.Shipped12DaysAgo => (14, 12, null, null),
+            DemoCase.Delivered => (9, 7, 2, null),
+            DemoCase.Completed5DaysAgo => (15, 12, 6, 5),
+            DemoCase.Completed30DaysAgo => (40, 37, 31, 30),
+            _ => (0, 0, 0, 0),
+        };
+        var placed = demoCase == DemoCase.CompletedLongAgo ? now : now.AddDays(-placedDaysAgo).AddHours(-variant);
+        var lines = demoCase switch
+        {
+            // The multi-line case: several lines, quantities above 1.
+            DemoCase.Delivered => new[] { Line(variant, 0, 2), Line(variant, 1, 3), Line(variant, 2, 1) },
+            DemoCase.Completed5DaysAgo => [Line(variant, 3, 1), Line(variant, 4, 2)],
+            _ => [Line(variant + (int)demoCase, 0, 1 + sequence % 2)],
+        };
+        var number = string.Create(CultureInfo.InvariantCulture, $"RP-{placed:yyyyMMdd}-{sequence:D4}");
+        var order = Order.Place(number, buyerId, sellerId, "USD", shippingFeeMinor: 800, lines, placed);
+        if (demoCase == DemoCase.CompletedLongAgo)
+        {
+            order.MarkShipped(placed.AddDays(1));
+            order.MarkDelivered(placed.AddDays(5));
+            order.ConfirmReceipt(buyerId, placed.AddDays(6));
+            return order;
+        }
+        if (shippedDaysAgo is { } shipped) order.MarkShipped(now.AddDays(-shipped));
+        if (deliveredDaysAgo is { } delivered) order.MarkDelivered(now.AddDays(-delivered));
+        if (completedDaysAgo is { } completed) order.ConfirmReceipt(buyerId, now.AddDays(-completed));
+        return order;
+    }
+
+    private static (string, string, long, int) Line(int variant, int offset, int quantity)
+    {
+        var item = Catalog[(variant * 3 + offset) % Catalog.Length];
+        return (item.Name, item.Sku, item.Price, quantity);
+    }
+}

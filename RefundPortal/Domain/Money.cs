@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace RefundPortal.Domain;
+
+/// <summary>An amount in integer minor units (cents) of an ISO 4217 currency.</summary>
+public readonly record struct Money(long Minor, string Currency)
+{
+    public static Money Zero(string currency) => new(0, currency);
+
+    public Money Add(Money other) => new(checked(Minor + SameCurrency(other).Minor), Currency);
+
+    public Money Subtract(Money other) => new(checked(Minor - SameCurrency(other).Minor), Currency);
+
+    /// <summary>Parses a decimal amount such as "12.5" into minor units; null when it is not a valid amount.</summary>
+    public static long? ParseMinor(string? text)
+    {
+        if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) return null;
+        var minor = value * 100m;
+        if (minor != decimal.Truncate(minor) || minor > long.MaxValue || minor < long.MinValue) return null;
+        return (long)minor;
+    }
+
+    public static decimal ToDecimal(long minor) => minor / 100m;
+
+    public override string ToString() => Format(Minor, Currency);
+
+    public static string Format(long minor, string currency) =>
+        string.Create(CultureInfo.InvariantCulture, $"{currency} {minor / 100m:N2}");
+
+    private Money SameCurrency(Money other) =>
+        other.Currency == Currency ? other : throw new InvalidOperationException($"Cannot mix {Currency} and {other.Currency}.");
+}

@@ -1,0 +1,575 @@
+namespace RefundPortal.Domain;
+
+/// <summary>
+/// A refund request and its status machine (DESIGN.md sections 3 to 5 and 8). Every move checks the actor and the
+/// current status, refuses an illegal one with a <see cref="DomainException"/>, records its timeline event and sets
+/// the deadline of the status it enters. Services never set the status themselves.
+/// </summary>
+public sealed class RefundRequest
+{
+    public const int MaxEvidenceFiles = 5;
+    public const int MaxTextLength = 2000;
+
+    private readonly List<RefundLine> _lines = [];
+    private readonly List<TimelineEvent> _timeline = [];
+    private readonly List<EvidenceFile> _evidence = [];
+    private readonly List<DisputePlan> _plans = [];
+
+    private RefundRequest() { }
+
+    public int Id { get; private set; }
+    public int OrderId { get; private set; }
+    public Order Order { get; private set; } = null!;
+    public string BuyerId { get; private set; } = "";
+    public string SellerId { get; private set; } = "";
+    public string Currency { get; private set; } = "";
+
+    public RefundStatus Status { get; private set; }
+    public CloseReason? CloseReason { get; private set; }
+    public bool InitiatedBySeller { get; private set; }
+
+    public bool GoodsReceived { get; private set; }
+    public RefundKind Kind { get; private set; }
+    public RefundReason Reason { get; private set; }
+    public string? Description { get; private set; }
+    public long AmountMinor { get; private set; }
+    public bool IncludesShipping { get; private set; }
+    /// <summary>What was paid for the selected units (plus shipping on a whole-order refund): no plan or ruling may exceed it.</summary>
+    public long LimitMinor { get; private set; }
+
+    public string? RefusalReason { get; private set; }
+    public AddressSnapshot? ReturnAddress { get; private set; }
+    public ReturnShipment? ReturnShipment { get; private set; }
+
+    public string? ArbiterId { get; private set; }
+    public DateTime? EscalatedAt { get; private set; }
+    public string? EscalationStatement { get; private set; }
+    public string? RulingReason { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+    /// <summary>When the current waiting status times out; null in a terminal status.</summary>
+    public DateTime? DeadlineAt { get; private set; }
+    public DateTime? ReminderSentAt { get; private set; }
+
+    /// <summary>App-managed concurrency token: SQLite generates none, so every move replaces it.</summary>
+    public Guid Version { get; private set; } = Guid.NewGuid();
+
+    public RefundPayment? Payment { get; private set; }
+
+    public IReadOnlyList<RefundLine> Lines => _lines;
+    public IReadOnlyList<TimelineEvent> Timeline => _timeline;
+    public IReadOnlyList<EvidenceFile> Evidence => _evidence;
+    public IReadOnlyList<DisputePlan> Plans => _plans;
+
+    public bool IsActive => Status.IsActive();
+    public Money Amount => new(AmountMinor, Currency);
+
+    public DisputePlan? CurrentPlanOf(ActorRole role) => _plans.FirstOrDefault(p => p.IsCurrent && p.ProposedByRole == role);
+
+    // ---- the buyer applies -------------------------------------------------------------------------------------
+
+    /// <summary>"Submit Application": a new request in "Waiting for Seller's Confirmation".</summary>
+    public static RefundRequest Apply(Order order, Actor buyer, RefundTerms terms, RefundPolicy policy, DateTime now)
+    {
+        if (buyer.Role != ActorRole.Buyer || buyer.UserId != order.BuyerId)
+            throw new DomainException("Only the buyer of this order can apply for a refund.");
+        var request = new RefundRequest
+        {
+            Order = order,
+            OrderId = order.Id,
+            BuyerId = order.BuyerId,
+            SellerId = order.SellerId,
+            Currency = order.Currency,
+            CreatedAt = now,
+        };
+        request.SetTerms(terms, policy, now);
+        order.Attach(request);
+        order.Touch();
+        request.Enter(RefundStatus.AwaitingSeller, TimelineEventKind.Applied, buyer, null, policy, now);
+        return request;
+    }
+
+    /// <summary>"Modify Application": new terms, back to the seller.</summary>
+    public void Modify(Actor buyer, RefundTerms terms, RefundPolicy policy, DateTime now)
+    {
+        RequireBuyer(buyer, "modify the application");
+        RequireStatus("modify the application", RefundStatus.AwaitingSeller, RefundStatus.SellerRefused);
+        SetTerms(terms, policy, now);
+        RefusalReason = null;
+        Order.Touch();
+        Enter(RefundStatus.AwaitingSeller, TimelineEventKind.Modified, buyer, null, policy, now);
+    }
+
+    /// <summary>"Withdraw Application".</summary>
+    public void Withdraw(Actor buyer, DateTime now)
+    {
+        RequireBuyer(buyer, "withdraw the application");
+        RequireStatus("withdraw the application", RefundStatus.AwaitingSeller, RefundStatus.SellerRefused);
+        Close(Domain.CloseReason.Withdrawn, TimelineEventKind.Withdrawn, buyer, null, now);
+    }
+
+    // ---- the seller answers ------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// "Agree to Refund Agreement": a refund-only request is refunded at once; a return-and-refund request needs the
+    /// confirmed return address ("Submit and Notify Buyer") and then waits for the buyer's return.
+    /// </summary>
+    public void Agree(Actor seller, AddressSnapshot? returnAddress, RefundPolicy policy, DateTime now)
+    {
+        RequireSeller(seller, "agree to the refund");
+        RequireStatus("agree to the refund", RefundStatus.AwaitingSeller);
+        if (Kind == RefundKind.RefundOnly)
+        {
+            Refund(TimelineEventKind.Agreed, seller, null, now);
+            return;
+        }
+        SetReturnAddress(returnAddress);
+        Enter(RefundStatus.AwaitingReturn, TimelineEventKind.Agreed, seller, $"Return to: {ReturnAddress}", policy, now);
+    }
+
+    /// <summary>"Refuse Refund": a reason is required; the buyer may then modify, escalate or withdraw.</summary>
+    public void Refuse(Actor seller, string reason, IReadOnlyList<EvidenceFile> evidence, RefundPolicy policy, DateTime now)
+    {
+        RequireSeller(seller, "refuse the refund");
+        RequireStatus("refuse the refund", RefundStatus.AwaitingSeller);
+        RefusalReason = RequiredText(reason, "Reason", "Give the reason for refusing.");
+        AddEvidence(evidence);
+        Enter(RefundStatus.SellerRefused, TimelineEventKind.Refused, seller, RefusalReason, policy, now);
+    }
+
+    /// <summary>Changes the return address while the buyer has not shipped yet.</summary>
+    public void ChangeReturnAddress(Actor seller, AddressSnapshot returnAddress, DateTime now)
+    {
+        RequireSeller(seller, "change the return address");
+        RequireStatus("change the return address", RefundStatus.AwaitingReturn);
+        SetReturnAddress(returnAddress);
+        Record(TimelineEventKind.ReturnAddressChanged, seller, Status, $"Return to: {ReturnAddress}", now);
+    }
+
+    // ---- the return --------------------------------------------------------------------------------------------
+
+    /// <summary>"Submit Return Information": carrier, tracking number, note.</summary>
+    public void SubmitReturn(Actor buyer, string carrier, string trackingNumber, string? note, RefundPolicy policy, DateTime now)
+    {
+        RequireBuyer(buyer, "submit the return information");
+        RequireStatus("submit the return information", RefundStatus.AwaitingReturn);
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(carrier)) errors["Carrier"] = "Choose the carrier.";
+        else if (carrier.Length > 100) errors["Carrier"] = "Keep the carrier under 100 characters.";
+        if (string.IsNullOrWhiteSpace(trackingNumber)) errors["TrackingNumber"] = "Enter the tracking number.";
+        else if (trackingNumber.Length > 100) errors["TrackingNumber"] = "Keep the tracking number under 100 characters.";
+        if (note?.Length > MaxTextLength) errors["Note"] = $"Keep the note under {MaxTextLength} characters.";
+        if (errors.Count > 0) throw new RefundValidationException(errors);
+        ReturnShipment = new ReturnShipment(carrier.Trim(), trackingNumber.Trim(), Clean(note), now);
+        Enter(RefundStatus.ReturnInTransit, TimelineEventKind.ReturnShipped, buyer,
+            $"{ReturnShipment.Carrier} {ReturnShipment.TrackingNumber}", policy, now);
+    }
+
+    /// <summary>"Confirm Receipt and Refund".</summary>
+    public void ConfirmReceipt(Actor seller, DateTime now)
+    {
+        RequireSeller(seller, "confirm receipt of the return");
+        RequireStatus("confirm receipt of the return", RefundStatus.ReturnInTransit);
+        Refund(TimelineEventKind.ReceiptConfirmed, seller, null, now);
+    }
+
+    /// <summary>"Refuse Receipt": with a reason (and evidence), back to "Seller Refused".</summary>
+    public void RefuseReceipt(Actor seller, string reason, IReadOnlyList<EvidenceFile> evidence, RefundPolicy policy, DateTime now)
+    {
+        RequireSeller(seller, "refuse receipt of the return");
+        RequireStatus("refuse receipt of the return", RefundStatus.ReturnInTransit);
+        RefusalReason = RequiredText(reason, "Reason", "Give the reason for refusing the returned goods.");
+        AddEvidence(evidence);
+        Enter(RefundStatus.SellerRefused, TimelineEventKind.ReceiptRefused, seller, RefusalReason, policy, now);
+    }
+
+    // ---- disputes ----------------------------------------------------------------------------------------------
+
+    /// <summary>"Apply for Platform Intervention" by the buyer, or an arbiter bringing the case in.</summary>
+    public void Escalate(Actor actor, string statement, IReadOnlyList<EvidenceFile> evidence, RefundPolicy policy, DateTime now)
+    {
+        if (!(actor.Role == ActorRole.Buyer && actor.UserId == BuyerId) && actor.Role != ActorRole.Arbiter)
+            throw new DomainException("Only the buyer or an arbiter can apply for platform intervention.");
+        RequireStatus("apply for platform intervention", RefundStatus.SellerRefused);
+        EscalationStatement = RequiredText(statement, "Statement", "Tell the platform what happened and what you ask for.");
+        AddEvidence(evidence);
+        EscalatedAt = now;
+        if (actor.Role == ActorRole.Arbiter) ArbiterId = actor.UserId;
+        Enter(RefundStatus.PlatformIntervention, TimelineEventKind.Escalated, actor, EscalationStatement, policy, now);
+    }
+
+    /// <summary>"Take Case": one arbiter per case.</summary>
+    public void TakeCase(Actor arbiter, DateTime now)
+    {
+        if (arbiter.Role != ActorRole.Arbiter) throw new DomainException("Only an arbiter can take a case.");
+        RequireStatus("take the case", RefundStatus.PlatformIntervention);
+        if (ArbiterId is not null)
+            throw new DomainException(ArbiterId == arbiter.UserId ? "You already hold this case." : "This case was taken by another arbiter.");
+        ArbiterId = arbiter.UserId;
+        Record(TimelineEventKind.CaseTaken, arbiter, Status, null, now);
+    }
+
+    /// <summary>"Propose Plan": replaces the proposer's own current plan.</summary>
+    public DisputePlan ProposePlan(Actor actor, RefundKind kind, long amountMinor, string? note, DateTime now)
+    {
+        RequireParty(actor, "propose a plan");
+        RequireStatus("propose a plan", RefundStatus.PlatformIntervention);
+        var errors = new Dictionary<string, string>();
+        if (amountMinor <= 0) errors["Amount"] = "The amount must be more than zero.";
+        else if (amountMinor > LimitMinor) errors["Amount"] = $"The amount cannot be more than {Money.Format(LimitMinor, Currency)}.";
+        if (kind == RefundKind.ReturnAndRefund && !GoodsReceived) errors["Kind"] = "A return needs goods the buyer received.";
+        if (note?.Length > MaxTextLength) errors["Note"] = $"Keep the note under {MaxTextLength} characters.";
+        if (errors.Count > 0) throw new RefundValidationException(errors);
+        CurrentPlanOf(actor.Role)?.End("Replaced", now);
+        var plan = new DisputePlan(actor, kind, amountMinor, Clean(note), now);
+        _plans.Add(plan);
+        Record(TimelineEventKind.PlanProposed, actor, Status, $"{kind.Label()}, {Money.Format(amountMinor, Currency)}", now);
+        return plan;
+    }
+
+    /// <summary>"Delete Plan": removes the actor's own current plan.</summary>
+    public void DeletePlan(Actor actor, DateTime now)
+    {
+        RequireParty(actor, "delete a plan");
+        RequireStatus("delete a plan", RefundStatus.PlatformIntervention);
+        var plan = CurrentPlanOf(actor.Role) ?? throw new DomainException("You have no plan to delete.");
+        plan.End("Deleted", now);
+        Record(TimelineEventKind.PlanDeleted, actor, Status, null, now);
+    }
+
+    /// <summary>
+    /// "Accept Plan" on the other party's or the platform's plan: the dispute ends and the plan executes. A return
+    /// goes to the seller's default return address.
+    /// </summary>
+    public void AcceptPlan(Actor actor, int planId, AddressSnapshot? sellerDefaultAddress, RefundPolicy policy, DateTime now)
+    {
+        if (!IsBuyer(actor) && !IsSeller(actor)) throw new DomainException("Only the buyer or the seller can accept a plan.");
+        RequireStatus("accept a plan", RefundStatus.PlatformIntervention);
+        var plan = _plans.FirstOrDefault(p => p.Id == planId && p.IsCurrent)
+                   ?? throw new DomainException("That plan is no longer on the table.");
+        if (plan.ProposedByRole == actor.Role) throw new DomainException("You cannot accept your own plan.");
+        foreach (var current in _plans.Where(p => p.IsCurrent)) current.End(current == plan ? "Accepted" : "Superseded", now);
+        Kind = plan.Kind;
+        AmountMinor = plan.AmountMinor;
+        var note = $"{plan.ProposedByRole} plan: {plan.Kind.Label()}, {Money.Format(plan.AmountMinor, Currency)}";
+        Execute(plan.Kind == RefundKind.ReturnAndRefund, sellerDefaultAddress, TimelineEventKind.PlanAccepted, actor, note, policy, now);
+    }
+
+    /// <summary>"Issue Ruling": executes at once; a written reason is required.</summary>
+    public void Rule(Actor arbiter, RulingOutcome outcome, long? partialAmountMinor, bool returnRequired, string reason,
+        AddressSnapshot? sellerDefaultAddress, RefundPolicy policy, DateTime now)
+    {
+        if (arbiter.Role != ActorRole.Arbiter) throw new DomainException("Only an arbiter can issue a ruling.");
+        RequireStatus("issue a ruling", RefundStatus.PlatformIntervention);
+        if (ArbiterId != arbiter.UserId) throw new DomainException("Take the case before ruling on it.");
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(reason)) errors["Reason"] = "Write the reason for the ruling.";
+        else if (reason.Length > MaxTextLength) errors["Reason"] = $"Keep the reason under {MaxTextLength} characters.";
+        if (outcome == RulingOutcome.PartialRefund)
+        {
+            if (partialAmountMinor is not > 0) errors["Amount"] = "Enter the amount of the partial refund.";
+            else if (partialAmountMinor >= LimitMinor)
+                errors["Amount"] = $"A partial refund must be less than {Money.Format(LimitMinor, Currency)}.";
+        }
+        if (outcome != RulingOutcome.Reject && returnRequired && !GoodsReceived) errors["ReturnRequired"] = "A return needs goods the buyer received.";
+        if (errors.Count > 0) throw new RefundValidationException(errors);
+        RulingReason = reason.Trim();
+        foreach (var plan in _plans.Where(p => p.IsCurrent)) plan.End("Superseded", now);
+        if (outcome == RulingOutcome.Reject)
+        {
+            Close(Domain.CloseReason.RuledAgainst, TimelineEventKind.Ruled, arbiter, RulingReason, now);
+            return;
+        }
+        AmountMinor = outcome == RulingOutcome.FullRefund ? LimitMinor : partialAmountMinor!.Value;
+        Kind = returnRequired ? RefundKind.ReturnAndRefund : RefundKind.RefundOnly;
+        Execute(returnRequired, sellerDefaultAddress, TimelineEventKind.Ruled, arbiter, RulingReason, policy, now);
+    }
+
+    /// <summary>Evidence either party adds while the case is open.</summary>
+    public void AddEvidence(Actor actor, IReadOnlyList<EvidenceFile> evidence)
+    {
+        if (!IsBuyer(actor) && !IsSeller(actor)) throw new DomainException("Only the buyer or the seller can add evidence.");
+        if (!IsActive) throw new DomainException("This refund is finished: no more evidence can be added.");
+        AddEvidence(evidence);
+        Touch();
+    }
+
+    // ---- deadlines ---------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The default action when the party who must act stays silent (DESIGN.md section 4). Refused before the
+    /// deadline and in "Platform Intervening", where an overdue case only stands out on the arbiter's queue.
+    /// </summary>
+    public void Expire(AddressSnapshot? sellerDefaultAddress, RefundPolicy policy, DateTime now)
+    {
+        if (DeadlineAt is not { } deadline) throw new DomainException("This refund has no deadline.");
+        if (now < deadline) throw new DomainException("The deadline has not passed yet.");
+        switch (Status)
+        {
+            case RefundStatus.AwaitingSeller:
+                var note = "The seller did not respond in time; the buyer's request executes.";
+                if (Kind == RefundKind.RefundOnly || sellerDefaultAddress is null)
+                    Refund(TimelineEventKind.DeadlinePassed, Actor.System, note, now);
+                else
+                {
+                    SetReturnAddress(sellerDefaultAddress);
+                    Enter(RefundStatus.AwaitingReturn, TimelineEventKind.DeadlinePassed, Actor.System,
+                        $"{note} Return to: {ReturnAddress}", policy, now);
+                }
+                break;
+            case RefundStatus.SellerRefused:
+                Close(Domain.CloseReason.BuyerDidNotRespond, TimelineEventKind.DeadlinePassed, Actor.System,
+                    "The buyer did not respond in time; the seller's position stands.", now);
+                break;
+            case RefundStatus.AwaitingReturn:
+                Close(Domain.CloseReason.ReturnNotShipped, TimelineEventKind.DeadlinePassed, Actor.System,
+                    "The goods were not sent back in time.", now);
+                break;
+            case RefundStatus.ReturnInTransit:
+                Refund(TimelineEventKind.DeadlinePassed, Actor.System,
+                    "The seller did not confirm receipt in time; refunded automatically.", now);
+                break;
+            default:
+                throw new DomainException("An overdue platform intervention waits for the arbiter; nothing runs automatically.");
+        }
+    }
+
+    public void MarkReminderSent(DateTime now)
+    {
+        ReminderSentAt = now;
+        Touch();
+    }
+
+    // ---- the seller's immediate refund -------------------------------------------------------------------------
+
+    /// <summary>"Issue Immediate Refund": the seller refunds chosen lines at once, no request from the buyer needed.</summary>
+    public static RefundRequest IssueImmediate(Order order, Actor seller, IReadOnlyList<LineSelection> lines, long amountMinor,
+        bool includeShipping, string? note, RefundPolicy policy, DateTime now)
+    {
+        if (seller.Role != ActorRole.Seller || seller.UserId != order.SellerId)
+            throw new DomainException("Only the seller of this order can issue an immediate refund.");
+        var request = new RefundRequest
+        {
+            Order = order,
+            OrderId = order.Id,
+            BuyerId = order.BuyerId,
+            SellerId = order.SellerId,
+            Currency = order.Currency,
+            CreatedAt = now,
+            InitiatedBySeller = true,
+        };
+        var terms = new RefundTerms(lines, order.ProductStatus == ProductStatus.Received, RefundKind.RefundOnly, amountMinor,
+            includeShipping, RefundReason.Other, string.IsNullOrWhiteSpace(note) ? "Immediate refund by the seller" : note, []);
+        request.SetTerms(terms, policy, now, sellerInitiated: true);
+        order.Attach(request);
+        request.Refund(TimelineEventKind.ImmediateRefund, seller, request.Description, now);
+        return request;
+    }
+
+    // ---- rules shared by the moves -----------------------------------------------------------------------------
+
+    private void SetTerms(RefundTerms terms, RefundPolicy policy, DateTime now, bool sellerInitiated = false)
+    {
+        var order = Order;
+        if (order.Status == OrderStatus.Closed) throw new DomainException("This order is closed: everything on it was refunded.");
+        var errors = new Dictionary<string, string>();
+        if (!sellerInitiated) CheckEligibility(order, terms, policy, now, errors);
+
+        if (terms.Lines.Count == 0) errors["Lines"] = "Select at least one item.";
+        foreach (var selection in terms.Lines)
+        {
+            if (!order.Lines.Contains(selection.Line)) throw new DomainException("That item is not part of this order.");
+            if (terms.Lines.Count(s => s.Line == selection.Line) > 1) errors["Lines"] = "Select each item once.";
+            if (selection.Quantity < 1 || selection.Quantity > selection.Line.RefundableQuantity)
+                errors["Quantity"] = selection.Line.RefundableQuantity == 0
+                    ? $"\"{selection.Line.ProductName}\" was already refunded."
+                    : $"Choose between 1 and {selection.Line.RefundableQuantity} of \"{selection.Line.ProductName}\".";
+            if (order.ActiveRefundFor(selection.Line, except: this) is { } active)
+                throw new ActiveRefundExistsException(active.Id, selection.Line.ProductName);
+        }
+
+        var linesValue = terms.Lines.Sum(s => s.Line.UnitPriceMinor * Math.Max(0, s.Quantity));
+        var wholeOrder = !order.ShippingRefunded && order.ShippingFeeMinor > 0
+                         && order.Lines.All(l => terms.Lines.Where(s => s.Line == l).Sum(s => s.Quantity) == l.RefundableQuantity);
+        if (terms.IncludeShipping && !wholeOrder)
+            errors["IncludeShipping"] = "The shipping fee can be refunded only with the whole order.";
+        var limit = linesValue + (wholeOrder ? order.ShippingFeeMinor : 0);
+        var cap = linesValue + (terms.IncludeShipping && wholeOrder ? order.ShippingFeeMinor : 0);
+        cap = Math.Min(cap, order.PaidTotalMinor - order.RefundedTotalMinor);
+        if (terms.AmountMinor <= 0) errors["Amount"] = "The refund amount must be more than zero.";
+        else if (!errors.ContainsKey("Quantity") && terms.AmountMinor > cap)
+            errors["Amount"] = $"The refund amount cannot be more than {Money.Format(cap, order.Currency)}, what was paid for the selected items.";
+
+        var description = Clean(terms.Description);
+        if (!sellerInitiated)
+        {
+            if (description is null && (terms.Reason == RefundReason.Other || terms.GoodsReceived))
+                errors["Description"] = terms.Reason == RefundReason.Other
+                    ? "Describe the problem: the reason is \"Other\"."
+                    : "Describe the problem with the goods you received.";
+            if (terms.GoodsReceived && terms.Evidence.Count == 0 && _evidence.Count == 0)
+                errors["Evidence"] = "Add at least one photo or document as evidence.";
+        }
+        if (description?.Length > MaxTextLength) errors["Description"] = $"Keep the description under {MaxTextLength} characters.";
+        if (_evidence.Count + terms.Evidence.Count > MaxEvidenceFiles)
+            errors["Evidence"] = $"Add at most {MaxEvidenceFiles} evidence files.";
+        if (errors.Count > 0) throw new RefundValidationException(errors);
+
+        _lines.Clear();
+        _lines.AddRange(terms.Lines.Select(s => new RefundLine(s.Line, s.Quantity)));
+        GoodsReceived = terms.GoodsReceived;
+        Kind = terms.Kind;
+        AmountMinor = terms.AmountMinor;
+        IncludesShipping = terms.IncludeShipping;
+        LimitMinor = limit;
+        Reason = terms.Reason;
+        Description = description;
+        AddEvidence(terms.Evidence);
+    }
+
+    /// <summary>Who may apply when (DESIGN.md section 3).</summary>
+    private static void CheckEligibility(Order order, RefundTerms terms, RefundPolicy policy, DateTime now, Dictionary<string, string> errors)
+    {
+        if (terms.Kind == RefundKind.ReturnAndRefund && !terms.GoodsReceived)
+            errors["Kind"] = "A return and refund needs goods you received.";
+        switch (order.Status)
+        {
+            case OrderStatus.AwaitingShipment when terms.GoodsReceived:
+                errors["GoodsReceived"] = "These items were not shipped yet: only a refund without return is possible.";
+                break;
+            case OrderStatus.Shipped when order.DeliveredAt is null
+                                          && now < order.ShippedAt!.Value + policy.NotReceivedClaimAfterShipping:
+                throw new DomainException(
+                    $"Available from {(order.ShippedAt.Value + policy.NotReceivedClaimAfterShipping).Day()}: a refund on shipped goods opens {policy.NotReceivedClaimAfterShipping.TotalDays:0} days after shipping.");
+            case OrderStatus.Completed when now > order.CompletedAt!.Value + policy.RefundWindowAfterCompletion:
+                throw new DomainException($"The refund window closed on {(order.CompletedAt.Value + policy.RefundWindowAfterCompletion).Day()}.");
+            case OrderStatus.Completed when !terms.GoodsReceived:
+                errors["GoodsReceived"] = "You confirmed receipt of this order: choose \"Goods received\".";
+                break;
+        }
+    }
+
+    private void Execute(bool withReturn, AddressSnapshot? sellerAddress, TimelineEventKind kind, Actor actor, string? note,
+        RefundPolicy policy, DateTime now)
+    {
+        if (!withReturn)
+        {
+            Refund(kind, actor, note, now);
+            return;
+        }
+        SetReturnAddress(sellerAddress ?? throw new DomainException("The seller has no return address yet: one is needed for a return."));
+        Enter(RefundStatus.AwaitingReturn, kind, actor, note, policy, now);
+    }
+
+    /// <summary>Pays the request: one payment, once; the order's lines, totals and status follow.</summary>
+    private void Refund(TimelineEventKind kind, Actor actor, string? note, DateTime now)
+    {
+        if (Payment is not null) throw new DomainException("This refund was already paid.");
+        Payment = new RefundPayment(AmountMinor, Currency, now);
+        Order.ApplyRefund(_lines, AmountMinor, IncludesShipping, now);
+        RefundStatus? from = kind == TimelineEventKind.ImmediateRefund ? null : Status;
+        Status = RefundStatus.Refunded;
+        DeadlineAt = null;
+        ReminderSentAt = null;
+        Touch(now);
+        _timeline.Add(new TimelineEvent(kind, actor, from, Status, note, now));
+        if (kind != TimelineEventKind.ImmediateRefund)
+            _timeline.Add(new TimelineEvent(TimelineEventKind.Refunded, actor, Status, Status,
+                $"{Money.Format(AmountMinor, Currency)} refunded to the buyer", now));
+    }
+
+    private void Close(CloseReason reason, TimelineEventKind kind, Actor actor, string? note, DateTime now)
+    {
+        var from = Status;
+        Status = RefundStatus.Closed;
+        CloseReason = reason;
+        DeadlineAt = null;
+        ReminderSentAt = null;
+        Touch(now);
+        _timeline.Add(new TimelineEvent(kind, actor, from, Status, note ?? reason.Label(), now));
+    }
+
+    private void Enter(RefundStatus status, TimelineEventKind kind, Actor actor, string? note, RefundPolicy policy, DateTime now)
+    {
+        var from = kind == TimelineEventKind.Applied ? (RefundStatus?)null : Status;
+        Status = status;
+        DeadlineAt = now + status switch
+        {
+            RefundStatus.AwaitingSeller => Order.ShippedAt is null ? policy.SellerResponseUnshipped : policy.SellerResponse,
+            RefundStatus.SellerRefused => policy.BuyerResponseAfterRefusal,
+            RefundStatus.AwaitingReturn => policy.BuyerReturn,
+            RefundStatus.ReturnInTransit => policy.SellerReceipt,
+            RefundStatus.PlatformIntervention => policy.ArbiterIntervention,
+            _ => throw new InvalidOperationException($"{status} is not a waiting status."),
+        };
+        ReminderSentAt = null;
+        Touch(now);
+        _timeline.Add(new TimelineEvent(kind, actor, from, status, note, now));
+    }
+
+    private void Record(TimelineEventKind kind, Actor actor, RefundStatus status, string? note, DateTime now)
+    {
+        Touch(now);
+        _timeline.Add(new TimelineEvent(kind, actor, status, status, note, now));
+    }
+
+    private void SetReturnAddress(AddressSnapshot? address)
+    {
+        if (address is null) throw new RefundValidationException(new Dictionary<string, string> { ["ReturnAddress"] = "Choose the return address." });
+        var errors = address.Validate();
+        if (errors.Count > 0) throw new RefundValidationException(errors);
+        ReturnAddress = address with { };
+    }
+
+    private void AddEvidence(IReadOnlyList<EvidenceFile> evidence)
+    {
+        if (_evidence.Count + evidence.Count > MaxEvidenceFiles)
+            throw new RefundValidationException(new Dictionary<string, string> { ["Evidence"] = $"Add at most {MaxEvidenceFiles} evidence files." });
+        _evidence.AddRange(evidence.Where(e => !_evidence.Contains(e)));
+    }
+
+    private void Touch(DateTime now)
+    {
+        UpdatedAt = now;
+        Touch();
+    }
+
+    private void Touch() => Version = Guid.NewGuid();
+
+    private bool IsBuyer(Actor actor) => actor.Role == ActorRole.Buyer && actor.UserId == BuyerId;
+    private bool IsSeller(Actor actor) => actor.Role == ActorRole.Seller && actor.UserId == SellerId;
+
+    private void RequireBuyer(Actor actor, string what)
+    {
+        if (!IsBuyer(actor)) throw new DomainException($"Only the buyer can {what}.");
+    }
+
+    private void RequireSeller(Actor actor, string what)
+    {
+        if (!IsSeller(actor)) throw new DomainException($"Only the seller can {what}.");
+    }
+
+    private void RequireParty(Actor actor, string what)
+    {
+        var ok = IsBuyer(actor) || IsSeller(actor) || (actor.Role == ActorRole.Arbiter && actor.UserId == ArbiterId);
+        if (!ok) throw new DomainException($"Only the buyer, the seller or the arbiter holding the case can {what}.");
+    }
+
+    private void RequireStatus(string what, params RefundStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+            throw new DomainException($"Cannot {what} while the refund is \"{Status.Label()}\".");
+    }
+
+    private static string RequiredText(string? text, string field, string message)
+    {
+        var clean = Clean(text);
+        if (clean is null) throw new RefundValidationException(new Dictionary<string, string> { [field] = message });
+        if (clean.Length > MaxTextLength)
+            throw new RefundValidationException(new Dictionary<string, string> { [field] = $"Keep this under {MaxTextLength} characters." });
+        return clean;
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

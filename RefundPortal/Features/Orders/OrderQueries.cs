@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using RefundPortal.Data;
+using RefundPortal.Domain;
+using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Shared;
+
+namespace RefundPortal.Features.Orders;
+
+public enum OrderSide
+{
+    Purchased,
+    Sold,
+}
+
+public sealed record OrderListQuery(string? Search = null, OrderStatus? Status = null, int Page = 1, int PageSize = Paging.DefaultPageSize);
+
+public sealed record OrderLineRow(int Id, string ProductName, string Sku, Money UnitPrice, int Quantity, int RefundedQuantity, int? ActiveRefundId)
+{
+    public Money Total => new(UnitPrice.Minor * Quantity, UnitPrice.Currency);
+}
+
+public sealed record OrderRow(
+    int Id,
+    string Number,
+    OrderStatus Status,
+    ProductStatus ProductStatus,
+    string BuyerName,
+    string BuyerEmail,
+    string SellerName,
+    Money ShippingFee,
+    Money PaidTotal,
+    Money RefundedTotal,
+    DateTime PlacedAt,
+    DateTime? ShippedAt,
+    DateTime? DeliveredAt,
+    DateTime? CompletedAt,
+    IReadOnlyList<OrderLineRow> Lines,
+    RefundEligibility Eligibility,
+    bool CanConfirmReceipt);
+
+/// <summary>Reads orders for the signed-in user only: a buyer's purchases or a seller's sales, paged on the server.</summary>
+public sealed class OrderQueries(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, RefundPolicy policy)
+{
+    public async Task<Page<OrderRow>> ListAsync(CurrentUser user, OrderSide side, OrderListQuery query, CancellationToken ct = default)
+    {
+        user.As(side == OrderSide.Purchased ? Roles.Buyer : Roles.Seller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var orders = side == OrderSide.Purchased
+            ? db.Orders.Where(o => o.BuyerId == user.Id)
+            : db.Orders.Where(o => o.SellerId == user.Id);
+        if (query.Status is { } status) orders = orders.Where(o => o.Status == status);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = Paging.Contains(query.Search);
+            orders = orders.Where(o => EF.Functions.Like(o.Number, pattern, "\\")
+                                       || o.Lines.Any(l => EF.Functions.Like(l.ProductName, pattern, "\\")));
+        }
+        var total = await orders.CountAsync(ct);
+        var (skip, take, page, size) = Paging.Window(query.Page, query.PageSize);
+        var ids = await orders.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id)
+            .Skip(skip).Take(take).Select(o => o.Id).ToListAsync(ct);
+        var rows = await LoadRowsAsync(db, ids, ct);
+        return new Page<OrderRow>(rows, total, page, size);
+    }
+
+    /// <summary>One order, for its buyer or its seller only; anyone else gets null (the page answers 404).</summary>
+    public async Task<OrderRow?> DetailsAsync(CurrentUser user, int orderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var visible = await db.Orders.AnyAsync(o => o.Id == orderId
+            && ((o.BuyerId == user.Id && user.IsBuyer) || (o.SellerId == user.Id && user.IsSeller)), ct);
+        if (!visible) return null;
+        return (await LoadRowsAsync(db, [orderId], ct)).Single();
+    }
+
+    private async Task<List<OrderRow>> LoadRowsAsync(AppDbContext db, List<int> ids, CancellationToken ct)
+    {
+        var orders = await db.Orders.AsNoTracking().AsSplitQuery()
+            .Include(o => o.Lines)
+            .Include(o => o.Refunds).ThenInclude(r => r.Lines)
+            .Where(o => ids.Contains(o.Id))
+            .ToListAsync(ct);
+        var userIds = orders.SelectMany(o => new[] { o.BuyerId, o.SellerId }).Distinct().ToList();
+        var people = await db.Users.Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.DisplayName, u.Email }).ToDictionaryAsync(u => u.Id, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return ids.Select(id => orders.Single(o => o.Id == id)).Select(o => new OrderRow(
+            o.Id, o.Number, o.Status, o.ProductStatus,
+            people[o.BuyerId].DisplayName, people[o.BuyerId].Email ?? "", people[o.SellerId].DisplayName,
+            o.ShippingFee, o.PaidTotal, o.RefundedTotal, o.PlacedAt, o.ShippedAt, o.DeliveredAt, o.CompletedAt,
+            o.Lines.OrderBy(l => l.Id).Select(l => new OrderLineRow(l.Id, l.ProductName, l.Sku, new Money(l.UnitPriceMinor, o.Currency),
+                l.Quantity, l.RefundedQuantity, o.ActiveRefundFor(l)?.Id)).ToList(),
+            o.EligibilityForRefund(now, policy),
+            o.Status == OrderStatus.Shipped && !o.Refunds.Any(r => r.IsActive))).ToList();
+    }
+}

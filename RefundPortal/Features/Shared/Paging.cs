@@ -1,0 +1,30 @@
+namespace RefundPortal.Features.Shared;
+
+/// <summary>One server-side page of a list; lists are never loaded whole.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int TotalCount, int PageNumber, int PageSize)
+{
+    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+}
+
+public static class Paging
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static (int Skip, int Take, int Page, int Size) Window(int page, int pageSize)
+    {
+        var size = Math.Clamp(pageSize, 1, MaxPageSize);
+        var number = Math.Max(1, page);
+        return ((number - 1) * size, size, number, size);
+    }
+
+    /// <summary>A LIKE pattern that matches the term anywhere, with the term's own wildcards escaped.</summary>
+    public static string Contains(string term) =>
+        "%" + term.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+}
+
+/// <summary>Asked for something that does not exist or is not the user's: pages answer 404 either way.</summary>
+public sealed class NotFoundException() : Exception("Not found.");
+
+/// <summary>Someone else changed the record between reading and saving it.</summary>
+public sealed class ConcurrencyConflictException(string message) : Domain.DomainException(message);
