@@ -10,7 +10,7 @@ namespace RefundPortal.Data;
 /// The demo accounts and orders a new database starts with: every case of DESIGN.md section 3, for both buyers and
 /// both sellers, with times relative to now so the cases stay true whenever the app is first started.
 /// </summary>
-internal sealed class DemoWorld(
+public sealed class DemoWorld(
     UserManager<ApplicationUser> users,
     RoleManager<IdentityRole> roles,
     IDbContextFactory<AppDbContext> dbFactory,

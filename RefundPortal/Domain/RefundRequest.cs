@@ -239,16 +239,16 @@ public sealed class RefundRequest
     }
 
     /// <summary>
-    /// "Accept Plan" on the other party's or the platform's plan: the dispute ends and the plan executes. A return
-    /// goes to the seller's default return address.
+    /// "Accept Plan" on the other party's or the platform's current plan: the dispute ends and the plan executes. A
+    /// return goes to the seller's default return address. The page passes the version it showed, so a plan replaced
+    /// in the meantime is never accepted by mistake.
     /// </summary>
-    public void AcceptPlan(Actor actor, int planId, AddressSnapshot? sellerDefaultAddress, RefundPolicy policy, DateTime now)
+    public void AcceptPlan(Actor actor, ActorRole proposer, AddressSnapshot? sellerDefaultAddress, RefundPolicy policy, DateTime now)
     {
         if (!IsBuyer(actor) && !IsSeller(actor)) throw new DomainException("Only the buyer or the seller can accept a plan.");
         RequireStatus("accept a plan", RefundStatus.PlatformIntervention);
-        var plan = _plans.FirstOrDefault(p => p.Id == planId && p.IsCurrent)
-                   ?? throw new DomainException("That plan is no longer on the table.");
-        if (plan.ProposedByRole == actor.Role) throw new DomainException("You cannot accept your own plan.");
+        if (proposer == actor.Role) throw new DomainException("You cannot accept your own plan.");
+        var plan = CurrentPlanOf(proposer) ?? throw new DomainException("That plan is no longer on the table.");
         foreach (var current in _plans.Where(p => p.IsCurrent)) current.End(current == plan ? "Accepted" : "Superseded", now);
         Kind = plan.Kind;
         AmountMinor = plan.AmountMinor;

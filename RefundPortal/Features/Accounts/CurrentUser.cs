@@ -37,7 +37,7 @@ public sealed record CurrentUser(string Id, string Email, IReadOnlySet<string> R
 public sealed class ForbiddenException(string message) : Exception(message);
 
 /// <summary>Reads the signed-in user from the circuit's authentication state (never from HttpContext).</summary>
-internal sealed class CurrentUserAccessor(AuthenticationStateProvider authentication)
+public sealed class CurrentUserAccessor(AuthenticationStateProvider authentication)
 {
     public async Task<CurrentUser> GetAsync()
     {

@@ -24,6 +24,8 @@ public sealed record OrderRow(
     string Number,
     OrderStatus Status,
     ProductStatus ProductStatus,
+    string BuyerId,
+    string SellerId,
     string BuyerName,
     string BuyerEmail,
     string SellerName,
@@ -36,7 +38,10 @@ public sealed record OrderRow(
     DateTime? CompletedAt,
     IReadOnlyList<OrderLineRow> Lines,
     RefundEligibility Eligibility,
-    bool CanConfirmReceipt);
+    bool CanConfirmReceipt)
+{
+    public Money ItemsTotal => new(Lines.Sum(l => l.Total.Minor), PaidTotal.Currency);
+}
 
 /// <summary>Reads orders for the signed-in user only: a buyer's purchases or a seller's sales, paged on the server.</summary>
 public sealed class OrderQueries(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, RefundPolicy policy)
@@ -85,7 +90,7 @@ public sealed class OrderQueries(IDbContextFactory<AppDbContext> dbFactory, Time
             .Select(u => new { u.Id, u.DisplayName, u.Email }).ToDictionaryAsync(u => u.Id, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         return ids.Select(id => orders.Single(o => o.Id == id)).Select(o => new OrderRow(
-            o.Id, o.Number, o.Status, o.ProductStatus,
+            o.Id, o.Number, o.Status, o.ProductStatus, o.BuyerId, o.SellerId,
             people[o.BuyerId].DisplayName, people[o.BuyerId].Email ?? "", people[o.SellerId].DisplayName,
             o.ShippingFee, o.PaidTotal, o.RefundedTotal, o.PlacedAt, o.ShippedAt, o.DeliveredAt, o.CompletedAt,
             o.Lines.OrderBy(l => l.Id).Select(l => new OrderLineRow(l.Id, l.ProductName, l.Sku, new Money(l.UnitPriceMinor, o.Currency),

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+using RefundPortal.Components.Account;
+using RefundPortal.Data;
+using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Orders;
+using RefundPortal.Features.Refunds;
+
+namespace RefundPortal;
+
+public static class ServiceRegistration
+{
+    /// <summary>Every service of the portal; Program.cs and the tests compose the same set.</summary>
+    public static IServiceCollection AddRefundPortal(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(RefundSettings.ReadPolicy(configuration));
+
+        services.AddAppDatabase(configuration, environment);
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthorizationBuilder().AddRolePolicies();
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                // Demo and test accounts sign in straight away; confirmation mail is sent but not required.
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.Password.RequiredLength = 8;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        services.AddScoped<CurrentUserAccessor>();
+        services.AddScoped<DemoWorld>();
+
+        services.AddScoped<OrderQueries>();
+        services.AddScoped<OrderActions>();
+        return services;
+    }
+}
