@@ -80,7 +80,9 @@ public sealed class DemoWorld(
         {
             var (buyer, seller) = (ids[pairs[p].Buyer], ids[pairs[p].Seller]);
             // The cross pairs get the first three cases only, to keep the lists readable.
-            var cases = p < 2 ? Enum.GetValues<DemoCase>() : [DemoCase.NotShipped, DemoCase.Shipped12DaysAgo, DemoCase.Delivered];
+            DemoCase[] cases = p < 2
+                ? [DemoCase.NotShipped, DemoCase.Shipped3DaysAgo, DemoCase.Shipped12DaysAgo, DemoCase.Delivered, DemoCase.Completed5DaysAgo, DemoCase.Completed30DaysAgo]
+                : [DemoCase.NotShipped, DemoCase.Shipped12DaysAgo, DemoCase.Delivered];
             foreach (var demoCase in cases)
                 db.Orders.Add(MakeOrder(demoCase, buyer, seller, now, ++sequence, p));
         }

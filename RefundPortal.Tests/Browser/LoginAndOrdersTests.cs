@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using RefundPortal.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace RefundPortal.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class LoginAndOrdersTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task DemoBuyerSeesTheSeededOrdersOnPurchasedItems()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.LogInAsync(page, "buyer@example.com");
+        await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("buyer@example.com");
+
+        await BrowserFixture.NavLink(page, "Purchased Items").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("purchased-items$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Purchased Items" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("order-card")).ToHaveCountAsync(20);
+        await Expect(page.GetByTestId("order-count")).ToHaveTextAsync("33 orders");
+        await Expect(page.GetByTestId("order-card").First).ToContainTextAsync("Product Status");
+
+        await page.GetByTestId("order-search").FillAsync("Lantern");
+        await Expect(page.GetByTestId("order-card").First).ToContainTextAsync("Camping Lantern");
+        var cards = await page.GetByTestId("order-card").AllTextContentsAsync();
+        Assert.All(cards, text => Assert.Contains("Lantern", text));
+    }
+
+    [Fact]
+    public async Task OrderDetailsOpenForTheBuyerAndAreNotFoundForAnotherBuyer()
+    {
+        var buyer = await browser.NewPageAsync();
+        await BrowserFixture.LogInAsync(buyer, "buyer@example.com");
+        await buyer.GotoAsync("purchased-items");
+        var first = buyer.GetByTestId("order-number").First;
+        var number = (await first.TextContentAsync())!.Trim();
+        await first.ClickAsync();
+        await Expect(buyer.GetByRole(AriaRole.Heading, new() { Name = $"Order {number}" })).ToBeVisibleAsync();
+        var detailsUrl = buyer.Url;
+
+        var other = await browser.NewPageAsync();
+        await BrowserFixture.LogInAsync(other, "buyer2@example.com");
+        await Expect(other.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        await other.GotoAsync(detailsUrl);
+        await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "Not found" })).ToBeVisibleAsync();
+        await Expect(other.GetByText(number)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task FiveWrongPasswordsLockTheAccount()
+    {
+        var page = await browser.NewPageAsync();
+        var email = $"lock-{Guid.NewGuid():N}@example.com";
+        await page.GotoAsync("Account/Register");
+        await page.Locator("#Input\\.Email").FillAsync(email);
+        await page.Locator("#Input\\.Password").FillAsync("Right#Pass1");
+        await page.Locator("#Input\\.ConfirmPassword").FillAsync("Right#Pass1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync(email);
+        // A new account is a buyer.
+        await Expect(BrowserFixture.NavLink(page, "Purchased Items")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Toolbar).GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await BrowserFixture.LogInAsync(page, email, "Wrong#Pass1");
+            await Expect(page.GetByText("Error: Invalid login attempt.")).ToBeVisibleAsync();
+        }
+        await BrowserFixture.LogInAsync(page, email, "Wrong#Pass1");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Locked out" })).ToBeVisibleAsync();
+
+        await BrowserFixture.LogInAsync(page, email, "Right#Pass1");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Locked out" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task ConfirmReceiptWarnsFirstThenCompletesTheOrder()
+    {
+        var page = await browser.NewPageAsync(width: 390, height: 844);
+        await BrowserFixture.LogInAsync(page, "buyer2@example.com");
+        await page.GotoAsync("purchased-items");
+        await page.GetByTestId("order-status-filter").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Shipped" }).ClickAsync();
+        await page.GetByTestId("order-number").First.ClickAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm Receipt" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("the payment goes to the seller");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm Receipt" }).ClickAsync();
+
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Completed");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Confirm Receipt" })).ToHaveCountAsync(0);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+
+namespace RefundPortal.Tests.Support;
+
+/// <summary>
+/// The real portal as its own process on 127.0.0.1, on a free port and a fresh SQLite database seeded with the demo
+/// world. Started from the app's own build output, the way `dotnet run` would, so static assets resolve as in development.
+/// </summary>
+public sealed class AppServer : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly string folder;
+
+    private AppServer(Process process, string folder, Uri baseUrl)
+    {
+        this.process = process;
+        this.folder = folder;
+        BaseUrl = baseUrl;
+    }
+
+    public Uri BaseUrl { get; }
+    public string Output { get { lock (output) return output.ToString(); } }
+
+    public static async Task<AppServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var root = RepositoryRoot();
+        var configuration = typeof(AppServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var dll = Path.Combine(root, "RefundPortal", "bin", configuration, "net10.0", "RefundPortal.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException("Build the app first.", dll);
+
+        var folder = Path.Combine(Path.GetTempPath(), "refundportal-browser", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.Combine(root, "RefundPortal"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = url.ToString();
+        start.Environment["ConnectionStrings__RefundPortal"] = $"Data Source={Path.Combine(folder, "refundportal.db")}";
+        start.Environment["Demo__Seed"] = "true";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key.Replace(":", "__")] = value;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+        var server = new AppServer(process, folder, url);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilServingAsync(TimeSpan.FromSeconds(90));
+        return server;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (output) output.AppendLine(line);
+    }
+
+    private async Task WaitUntilServingAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < timeout)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The app exited with {process.ExitCode}:\n{Output}");
+            try
+            {
+                using var response = await http.GetAsync(new Uri(BaseUrl, "Account/Login"));
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The app did not answer within {timeout}:\n{Output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RefundPortal.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new DirectoryNotFoundException("RefundPortal.sln not found above the test output.");
+    }
+}

@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using RefundPortal.Data;
+using RefundPortal.Features.Accounts;
+
+namespace RefundPortal.Tests.Support;
+
+/// <summary>
+/// The portal's real services on a real SQLite file of their own, seeded with the demo world, on a fake clock.
+/// One per test class (xunit class fixture); disposing deletes the database.
+/// </summary>
+public sealed class TestApp : IAsyncLifetime
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "refundportal-tests", Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    public ServiceProvider Services { get; private set; } = null!;
+    public string DatabasePath => Path.Combine(folder, "refundportal.db");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(folder);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:RefundPortal"] = $"Data Source={DatabasePath}",
+            ["Demo:Seed"] = "true",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddDataProtection();
+        services.AddRefundPortal(configuration, new Environment(folder));
+        services.AddSingleton<TimeProvider>(Clock);
+        Services = services.BuildServiceProvider();
+        await Services.InitializeDatabaseAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public AppDbContext NewDb() => Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
+
+    /// <summary>The demo account as services see it when signed in.</summary>
+    public async Task<CurrentUser> UserAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
+        var roles = await users.GetRolesAsync(user);
+        return new CurrentUser(user.Id, email, roles.ToHashSet());
+    }
+
+    public static ClaimsPrincipal Principal(CurrentUser user) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.Email),
+         ..user.Roles.Select(r => new Claim(ClaimTypes.Role, r))], "Test"));
+
+    private sealed class Environment(string root) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Testing";
+        public string ApplicationName { get; set; } = "RefundPortal";
+        public string ContentRootPath { get; set; } = root;
+        public IFileProvider ContentRootFileProvider { get; set; } = new PhysicalFileProvider(root);
+    }
+}
