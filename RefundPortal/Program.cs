@@ -1,6 +1,7 @@
 using RefundPortal;
 using RefundPortal.Components;
 using RefundPortal.Data;
+using RefundPortal.Features.Refunds.Evidence;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRootAppSettings();
@@ -24,6 +25,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapEvidence();
 
 await app.Services.InitializeDatabaseAsync();
 await app.RunAsync();

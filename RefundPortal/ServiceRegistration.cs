@@ -6,6 +6,8 @@ using RefundPortal.Data;
 using RefundPortal.Features.Accounts;
 using RefundPortal.Features.Orders;
 using RefundPortal.Features.Refunds;
+using RefundPortal.Features.Refunds.Evidence;
+using RefundPortal.Features.Returns;
 
 namespace RefundPortal;
 
@@ -52,6 +54,10 @@ public static class ServiceRegistration
 
         services.AddScoped<OrderQueries>();
         services.AddScoped<OrderActions>();
+        services.AddSingleton<EvidenceStore>();
+        services.AddScoped<RefundService>();
+        services.AddScoped<RefundQueries>();
+        services.AddScoped<ReturnAddressService>();
         return services;
     }
 }

@@ -1,0 +1,249 @@
+using Microsoft.EntityFrameworkCore;
+using RefundPortal.Data;
+using RefundPortal.Domain;
+using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Refunds.Evidence;
+using RefundPortal.Features.Shared;
+
+namespace RefundPortal.Features.Refunds;
+
+/// <summary>A line of the apply form: which line, how many (0 = not selected).</summary>
+public sealed record LineChoice(int OrderLineId, int Quantity);
+
+/// <summary>What the buyer submits on "Apply for Refund" or "Modify Application"; null answers are refused by field.</summary>
+public sealed record RefundForm(
+    IReadOnlyList<LineChoice> Lines,
+    bool? GoodsReceived,
+    RefundKind? Kind,
+    decimal? Amount,
+    bool IncludeShipping,
+    RefundReason? Reason,
+    string? Description);
+
+public sealed record ImmediateRefundForm(IReadOnlyList<LineChoice> Lines, decimal? Amount, bool IncludeShipping, string? Note);
+
+/// <summary>
+/// Every action on a refund request. Each loads the request for the acting user only, lets the domain decide, and
+/// saves in one place (<see cref="SaveAsync"/>) where a concurrent change is turned into one clear message.
+/// </summary>
+public sealed class RefundService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    EvidenceStore evidence,
+    TimeProvider clock,
+    RefundPolicy policy)
+{
+    public const string ChangedBySomeoneElse = "This refund was changed by someone else. The page now shows its current state.";
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    // ---- buyer -------------------------------------------------------------------------------------------------
+
+    public async Task<int> ApplyAsync(CurrentUser user, int orderId, RefundForm form, IReadOnlyList<UploadedFile> files, CancellationToken ct = default)
+    {
+        var buyer = user.As(Roles.Buyer);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var order = await LoadOrderAsync(db, o => o.Id == orderId && o.BuyerId == user.Id, ct);
+        var terms = await ToTermsAsync(order, form, files, buyer, alreadyAttached: 0, ct);
+        RefundRequest request = null!;
+        Guarded(terms.Evidence, () => request = RefundRequest.Apply(order, buyer, terms, policy, Now));
+        db.RefundRequests.Add(request);
+        await SaveAsync(db, terms.Evidence, ct);
+        return request.Id;
+    }
+
+    public Task ModifyAsync(CurrentUser user, int requestId, Guid version, RefundForm form, IReadOnlyList<UploadedFile> files, CancellationToken ct = default) =>
+        ActAsync(user, Roles.Buyer, requestId, version, async (request, actor) =>
+        {
+            var terms = await ToTermsAsync(request.Order, form, files, actor, request.Evidence.Count, ct);
+            Guarded(terms.Evidence, () => request.Modify(actor, terms, policy, Now));
+            return terms.Evidence;
+        }, ct);
+
+    public Task WithdrawAsync(CurrentUser user, int requestId, Guid version, CancellationToken ct = default) =>
+        ActAsync(user, Roles.Buyer, requestId, version, (request, actor) => request.Withdraw(actor, Now), ct);
+
+    public Task SubmitReturnAsync(CurrentUser user, int requestId, Guid version, string carrier, string trackingNumber, string? note,
+        CancellationToken ct = default) =>
+        ActAsync(user, Roles.Buyer, requestId, version, (request, actor) => request.SubmitReturn(actor, carrier, trackingNumber, note, policy, Now), ct);
+
+    // ---- seller ------------------------------------------------------------------------------------------------
+
+    /// <summary>"Agree to Refund Agreement"; for a return, with the address confirmed in "Submit and Notify Buyer".</summary>
+    public Task AgreeAsync(CurrentUser user, int requestId, Guid version, AddressSnapshot? returnAddress, CancellationToken ct = default) =>
+        ActAsync(user, Roles.Seller, requestId, version, (request, actor) => request.Agree(actor, returnAddress, policy, Now), ct);
+
+    public Task RefuseAsync(CurrentUser user, int requestId, Guid version, string reason, IReadOnlyList<UploadedFile> files, CancellationToken ct = default) =>
+        ActAsync(user, Roles.Seller, requestId, version, async (request, actor) =>
+        {
+            var saved = await SaveEvidenceAsync(files, actor, request.Evidence.Count, ct);
+            Guarded(saved, () => request.Refuse(actor, reason, saved, policy, Now));
+            return saved;
+        }, ct);
+
+    public Task ChangeReturnAddressAsync(CurrentUser user, int requestId, Guid version, AddressSnapshot address, CancellationToken ct = default) =>
+        ActAsync(user, Roles.Seller, requestId, version, (request, actor) => request.ChangeReturnAddress(actor, address, Now), ct);
+
+    public Task ConfirmReceiptAsync(CurrentUser user, int requestId, Guid version, CancellationToken ct = default) =>
+        ActAsync(user, Roles.Seller, requestId, version, (request, actor) => request.ConfirmReceipt(actor, Now), ct);
+
+    public Task RefuseReceiptAsync(CurrentUser user, int requestId, Guid version, string reason, IReadOnlyList<UploadedFile> files,
+        CancellationToken ct = default) =>
+        ActAsync(user, Roles.Seller, requestId, version, async (request, actor) =>
+        {
+            var saved = await SaveEvidenceAsync(files, actor, request.Evidence.Count, ct);
+            Guarded(saved, () => request.RefuseReceipt(actor, reason, saved, policy, Now));
+            return saved;
+        }, ct);
+
+    /// <summary>"Issue Immediate Refund" on one of the seller's orders: refunded at once.</summary>
+    public async Task<int> IssueImmediateRefundAsync(CurrentUser user, int orderId, ImmediateRefundForm form, CancellationToken ct = default)
+    {
+        var seller = user.As(Roles.Seller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var order = await LoadOrderAsync(db, o => o.Id == orderId && o.SellerId == user.Id, ct);
+        var errors = new Dictionary<string, string>();
+        var lines = ToSelections(order, form.Lines, errors);
+        var amount = ToMinor(form.Amount, errors);
+        if (errors.Count > 0) throw new RefundValidationException(errors);
+        var request = RefundRequest.IssueImmediate(order, seller, lines, amount, form.IncludeShipping, form.Note, policy, Now);
+        db.RefundRequests.Add(request);
+        await SaveAsync(db, [], ct);
+        return request.Id;
+    }
+
+    // ---- the one way in and out --------------------------------------------------------------------------------
+
+    private Task ActAsync(CurrentUser user, string role, int requestId, Guid version, Action<RefundRequest, Actor> move, CancellationToken ct) =>
+        ActAsync(user, role, requestId, version, (request, actor) =>
+        {
+            move(request, actor);
+            return Task.FromResult<IReadOnlyList<EvidenceFile>>([]);
+        }, ct);
+
+    /// <summary>
+    /// Loads the request for its buyer or seller, refuses a stale page (the version it showed is no longer current),
+    /// applies the move and saves. A concurrent save between our read and our write fails on the version token.
+    /// </summary>
+    private async Task ActAsync(CurrentUser user, string role, int requestId, Guid version,
+        Func<RefundRequest, Actor, Task<IReadOnlyList<EvidenceFile>>> move, CancellationToken ct)
+    {
+        var actor = user.As(role);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var request = await db.RefundRequests
+                          .Include(r => r.Lines).ThenInclude(l => l.OrderLine)
+                          .Include(r => r.Evidence)
+                          .Include(r => r.Plans)
+                          .Include(r => r.Payment)
+                          .Include(r => r.Order).ThenInclude(o => o.Lines)
+                          .Include(r => r.Order).ThenInclude(o => o.Refunds).ThenInclude(r => r.Lines)
+                          .AsSplitQuery()
+                          .SingleOrDefaultAsync(r => r.Id == requestId
+                              && (role == Roles.Buyer ? r.BuyerId == user.Id : r.SellerId == user.Id), ct)
+                      ?? throw new NotFoundException();
+        if (request.Version != version) throw new ConcurrencyConflictException(ChangedBySomeoneElse);
+        var added = await move(request, actor);
+        await SaveAsync(db, added, ct);
+    }
+
+    /// <summary>
+    /// Saves the change with its timeline events (and later its notifications) in one transaction. Files written for
+    /// a change that does not land are removed again.
+    /// </summary>
+    private async Task SaveAsync(AppDbContext db, IReadOnlyList<EvidenceFile> newFiles, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            evidence.Delete(newFiles);
+            throw new ConcurrencyConflictException(ChangedBySomeoneElse);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        {
+            // A constraint (the unique payment per request) refused a second payment.
+            evidence.Delete(newFiles);
+            throw new ConcurrencyConflictException(ChangedBySomeoneElse);
+        }
+        catch
+        {
+            evidence.Delete(newFiles);
+            throw;
+        }
+    }
+
+    /// <summary>Runs a domain move that may refuse; files written for it are removed when it does.</summary>
+    private void Guarded(IReadOnlyList<EvidenceFile> newFiles, Action move)
+    {
+        try
+        {
+            move();
+        }
+        catch
+        {
+            evidence.Delete(newFiles);
+            throw;
+        }
+    }
+
+    // ---- turning a form into domain terms ----------------------------------------------------------------------
+
+    private static async Task<Order> LoadOrderAsync(AppDbContext db, System.Linq.Expressions.Expression<Func<Order, bool>> scope, CancellationToken ct) =>
+        await db.Orders
+            .Include(o => o.Lines)
+            .Include(o => o.Refunds).ThenInclude(r => r.Lines)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(scope, ct)
+        ?? throw new NotFoundException();
+
+    private async Task<RefundTerms> ToTermsAsync(Order order, RefundForm form, IReadOnlyList<UploadedFile> files, Actor actor, int alreadyAttached,
+        CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var lines = ToSelections(order, form.Lines, errors);
+        if (form.GoodsReceived is null) errors["GoodsReceived"] = "Choose whether you received the goods.";
+        if (form.Kind is null) errors["Kind"] = "Choose whether you need to return the goods.";
+        if (form.Reason is null) errors["Reason"] = "Choose the refund reason.";
+        var amount = ToMinor(form.Amount, errors);
+        foreach (var (field, message) in evidence.Validate(files, alreadyAttached)) errors.TryAdd(field, message);
+        if (errors.Count > 0) throw new RefundValidationException(errors);
+
+        // The files are written now; the domain checks the rest, and the caller removes them if it refuses.
+        return new RefundTerms(lines, form.GoodsReceived!.Value, form.Kind!.Value, amount, form.IncludeShipping, form.Reason!.Value,
+            form.Description, await SaveEvidenceAsync(files, actor, alreadyAttached, ct));
+    }
+
+    private async Task<IReadOnlyList<EvidenceFile>> SaveEvidenceAsync(IReadOnlyList<UploadedFile> files, Actor actor, int alreadyAttached, CancellationToken ct)
+    {
+        var errors = evidence.Validate(files, alreadyAttached);
+        if (errors.Count > 0) throw new RefundValidationException(errors);
+        return files.Count == 0 ? [] : await evidence.SaveAsync(files, actor, ct);
+    }
+
+    private static List<LineSelection> ToSelections(Order order, IReadOnlyList<LineChoice> choices, Dictionary<string, string> errors)
+    {
+        var selections = new List<LineSelection>();
+        foreach (var choice in choices.Where(c => c.Quantity != 0))
+        {
+            var line = order.Lines.FirstOrDefault(l => l.Id == choice.OrderLineId);
+            if (line is null) errors["Lines"] = "That item is not part of this order.";
+            else selections.Add(new LineSelection(line, choice.Quantity));
+        }
+        if (selections.Count == 0 && !errors.ContainsKey("Lines")) errors["Lines"] = "Select at least one item.";
+        return selections;
+    }
+
+    private static long ToMinor(decimal? amount, Dictionary<string, string> errors)
+    {
+        if (amount is not { } value)
+        {
+            errors["Amount"] = "Enter the refund amount.";
+            return 0;
+        }
+        var minor = value * 100m;
+        if (minor != decimal.Truncate(minor)) errors["Amount"] = "Use at most two decimals.";
+        else if (value > 1_000_000_000m) errors["Amount"] = "That amount is too large.";
+        return errors.ContainsKey("Amount") ? 0 : (long)minor;
+    }
+}
