@@ -36,6 +36,10 @@ internal static class MudTestContext
         context.Services.AddScoped<CurrentUserAccessor>();
         context.Services.AddScoped<OrderQueries>();
         context.Services.AddScoped<OrderActions>();
+        context.Services.AddSingleton(app.Get<RefundPortal.Features.Refunds.Evidence.EvidenceStore>());
+        context.Services.AddScoped<RefundPortal.Features.Refunds.RefundService>();
+        context.Services.AddScoped<RefundPortal.Features.Refunds.RefundQueries>();
+        context.Services.AddScoped<RefundPortal.Features.Returns.ReturnAddressService>();
         return context;
     }
 }

@@ -23,6 +23,8 @@ public sealed class TestApp : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
     public ServiceProvider Services { get; private set; } = null!;
     public string DatabasePath => Path.Combine(folder, "refundportal.db");
+    /// <summary>Where the evidence store writes (its default, under the content root).</summary>
+    public string EvidenceFolder => Path.Combine(folder, "App_Data", "evidence");
 
     public async Task InitializeAsync()
     {
@@ -36,7 +38,9 @@ public sealed class TestApp : IAsyncLifetime
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddDataProtection();
-        services.AddRefundPortal(configuration, new Environment(folder));
+        var environment = new Environment(folder);
+        services.AddSingleton<IHostEnvironment>(environment);
+        services.AddRefundPortal(configuration, environment);
         services.AddSingleton<TimeProvider>(Clock);
         Services = services.BuildServiceProvider();
         await Services.InitializeDatabaseAsync();

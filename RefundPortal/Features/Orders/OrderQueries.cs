@@ -80,7 +80,9 @@ public sealed class OrderQueries(IDbContextFactory<AppDbContext> dbFactory, Time
 
     private async Task<List<OrderRow>> LoadRowsAsync(AppDbContext db, List<int> ids, CancellationToken ct)
     {
-        var orders = await db.Orders.AsNoTracking().AsSplitQuery()
+        // Identity resolution ties each refund line to the order line already loaded, so the domain's
+        // "active request per line" answers the same here as it does when the order is tracked.
+        var orders = await db.Orders.AsNoTrackingWithIdentityResolution().AsSplitQuery()
             .Include(o => o.Lines)
             .Include(o => o.Refunds).ThenInclude(r => r.Lines)
             .Where(o => ids.Contains(o.Id))

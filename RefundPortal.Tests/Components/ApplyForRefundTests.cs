@@ -1,0 +1,81 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using RefundPortal.Domain;
+using RefundPortal.Features.Refunds.Pages;
+using RefundPortal.Tests.Support;
+
+namespace RefundPortal.Tests.Components;
+
+public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
+{
+    private async Task<(BunitContext Context, IRenderedComponent<ApplyForRefund> Page, int OrderId)> OpenOnDeliveredOrderAsync()
+    {
+        var buyer = await app.UserAsync("buyer@example.com");
+        await using var db = app.NewDb();
+        var orderId = await db.Orders.Where(o => o.BuyerId == buyer.Id && o.DeliveredAt != null && o.Status == OrderStatus.Shipped)
+            .OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+        var context = MudTestContext.Create(app, buyer);
+        var page = context.Render<ApplyForRefund>(p => p.Add(x => x.OrderId, orderId));
+        page.WaitForElement("[data-testid=step-items]");
+        return (context, page, orderId);
+    }
+
+    [Fact]
+    public async Task NextWithoutAnItemSaysSelectAtLeastOne()
+    {
+        var (context, page, _) = await OpenOnDeliveredOrderAsync();
+        await using var _ctx = context;
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+
+        Assert.Equal("Select at least one item.", page.Find("[data-testid=error-Lines]").TextContent.Trim());
+        Assert.NotNull(page.Find("[data-testid=step-items]"));
+    }
+
+    [Fact]
+    public async Task ServerRulesShowNextToTheirFieldsAndNothingIsSaved()
+    {
+        var (context, page, orderId) = await OpenOnDeliveredOrderAsync();
+        await using var _ctx = context;
+        await using var before = app.NewDb();
+        var requestsBefore = await before.RefundRequests.CountAsync(r => r.OrderId == orderId);
+
+        page.Find("[data-testid=refund-line] input[type=checkbox]").Change(true);
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        page.WaitForElement("[data-testid=step-agreement]");
+        // Goods received is preselected for a delivered order; choose a return, leave description and evidence empty.
+        page.FindAll("label.mud-radio").Single(l => l.TextContent.Contains("Need to return the goods")).QuerySelector("input")!.Click();
+        page.Find("[data-testid=refund-amount]").Change("99999");
+        var select = page.FindComponent<MudBlazor.MudSelect<RefundReason?>>();
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(RefundReason.QualityProblem));
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        page.WaitForElement("[data-testid=step-review]");
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Submit Application").Click();
+
+        page.WaitForElement("[data-testid=step-agreement]");
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("The refund amount cannot be more than", page.Find(".mud-input-control:has([data-testid=refund-amount])").TextContent);
+            Assert.Contains("Describe the problem with the goods you received.", page.Find(".mud-input-control:has([data-testid=refund-description])").TextContent);
+            Assert.Equal("Add at least one photo or document as evidence.", page.Find("[data-testid=error-Evidence]").TextContent.Trim());
+        });
+        await using var after = app.NewDb();
+        Assert.Equal(requestsBefore, await after.RefundRequests.CountAsync(r => r.OrderId == orderId));
+    }
+
+    [Fact]
+    public async Task AShippedOrderNotYetTenDaysOutSaysFromWhen()
+    {
+        var buyer = await app.UserAsync("buyer@example.com");
+        await using var db = app.NewDb();
+        var order = await db.Orders.Where(o => o.BuyerId == buyer.Id && o.Status == OrderStatus.Shipped && o.DeliveredAt == null)
+            .OrderByDescending(o => o.ShippedAt).FirstAsync();
+        await using var context = MudTestContext.Create(app, buyer);
+
+        var page = context.Render<ApplyForRefund>(p => p.Add(x => x.OrderId, order.Id));
+
+        page.WaitForAssertion(() => Assert.Equal($"Available from {order.ShippedAt!.Value.AddDays(10).Day()}",
+            page.Find("[data-testid=apply-blocked]").TextContent.Trim()));
+    }
+}
