@@ -140,7 +140,7 @@ public sealed class RefundService(
                           .SingleOrDefaultAsync(r => r.Id == requestId
                               && (role == Roles.Buyer ? r.BuyerId == user.Id : r.SellerId == user.Id), ct)
                       ?? throw new NotFoundException();
-        // MUTATION
+        if (request.Version != version) throw new ConcurrencyConflictException(ChangedBySomeoneElse);
         var added = await move(request, actor);
         await SaveAsync(db, added, ct);
     }

@@ -1,0 +1,341 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using RefundPortal.Data;
+using RefundPortal.Domain;
+using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Refunds;
+using RefundPortal.Features.Refunds.Evidence;
+using RefundPortal.Features.Shared;
+using RefundPortal.Tests.Support;
+using static RefundPortal.Tests.Support.OrderFactory;
+
+namespace RefundPortal.Tests.Features;
+
+/// <summary>
+/// Two people (or two tabs) acting on the same request at the same moment, through real concurrent calls on the SQLite
+/// file: exactly one wins, the other is told the request changed, and the database shows only the winner's move.
+/// </summary>
+public sealed class RefundConcurrencyTests(TestApp app) : IClassFixture<TestApp>
+{
+    private const int Rounds = 10;
+
+    // ---- calls started together (each in its own scope, as two circuits would be) ---------------------------
+
+    [Fact]
+    public async Task SellerAgreeingWhileTheBuyerWithdrawsLetsExactlyOneWin()
+    {
+        var (buyer, seller) = (await app.UserAsync(BuyerEmail), await app.UserAsync(SellerEmail));
+        for (var round = 0; round < Rounds; round++)
+        {
+            var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.NotShipped);
+            var id = await app.ApplyRefundOnlyAsync(buyer, order);
+            var version = await app.VersionAsync(id);
+
+            var (agree, withdraw) = await AtOnceAsync(
+                s => s.AgreeAsync(seller, id, version, null),
+                s => s.WithdrawAsync(buyer, id, version));
+
+            await AssertAgreeOrWithdrawWonAsync(id, order, agree, withdraw);
+        }
+    }
+
+    [Fact]
+    public async Task TwoTabsOfTheSellerAgreeingAndRefusingAtOnceLetExactlyOneWin()
+    {
+        var (buyer, seller) = (await app.UserAsync(BuyerEmail), await app.UserAsync(SellerEmail));
+        for (var round = 0; round < Rounds; round++)
+        {
+            var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.Delivered);
+            var id = await app.ApplyReturnAsync(buyer, order);
+            var version = await app.VersionAsync(id);
+
+            var (agree, refuse) = await AtOnceAsync(
+                s => s.AgreeAsync(seller, id, version, Warehouse),
+                s => s.RefuseAsync(seller, id, version, "Used goods cannot be returned.", [new UploadedFile("tag.jpg", Jpeg())]));
+
+            AssertExactlyOneWon(agree, refuse);
+            var saved = await app.LoadAsync(id);
+            var sellersFiles = saved.Evidence.Count(e => e.UploadedByRole == ActorRole.Seller);
+            var kinds = (await app.TimelineAsync(id)).Select(e => e.Kind).ToList();
+            if (agree is null)
+            {
+                Assert.Equal(RefundStatus.AwaitingReturn, saved.Status);
+                Assert.Equal(Warehouse, saved.ReturnAddress);
+                Assert.Null(saved.RefusalReason);
+                Assert.Equal(0, sellersFiles);
+                Assert.Equal([TimelineEventKind.Applied, TimelineEventKind.Agreed], kinds);
+            }
+            else
+            {
+                Assert.Equal(RefundStatus.SellerRefused, saved.Status);
+                Assert.Equal("Used goods cannot be returned.", saved.RefusalReason);
+                Assert.Null(saved.ReturnAddress);
+                Assert.Equal(1, sellersFiles);
+                Assert.Equal([TimelineEventKind.Applied, TimelineEventKind.Refused], kinds);
+            }
+            await AssertFilesOnDiskMatchTheDatabaseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ConfirmingReceiptTwiceAtOnceWritesExactlyOnePayment()
+    {
+        var (buyer, seller) = (await app.UserAsync(BuyerEmail), await app.UserAsync(SellerEmail));
+        for (var round = 0; round < Rounds; round++)
+        {
+            var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.Delivered);
+            var id = await app.ReturnInTransitAsync(buyer, seller, order);
+            var version = await app.VersionAsync(id);
+
+            var (first, second) = await AtOnceAsync(
+                s => s.ConfirmReceiptAsync(seller, id, version),
+                s => s.ConfirmReceiptAsync(seller, id, version));
+
+            AssertExactlyOneWon(first, second);
+            await AssertPaidOnceAsync(id, order);
+        }
+    }
+
+    // ---- both read the same version before either saves (forced interleaving) -------------------------------
+
+    [Fact]
+    public async Task AgreeAndWithdrawThatBothReadBeforeEitherSavesStillLetExactlyOneWin()
+    {
+        var (buyer, seller) = (await app.UserAsync(BuyerEmail), await app.UserAsync(SellerEmail));
+        for (var round = 0; round < Rounds / 2; round++)
+        {
+            var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.NotShipped);
+            var id = await app.ApplyRefundOnlyAsync(buyer, order);
+            var version = await app.VersionAsync(id);
+
+            var (agree, withdraw) = await BothReadThenSaveAsync(
+                s => s.AgreeAsync(seller, id, version, null),
+                s => s.WithdrawAsync(buyer, id, version));
+
+            await AssertAgreeOrWithdrawWonAsync(id, order, agree, withdraw);
+        }
+    }
+
+    [Fact]
+    public async Task ConfirmingReceiptTwiceAfterBothReadTheRequestPaysOnce()
+    {
+        var (buyer, seller) = (await app.UserAsync(BuyerEmail), await app.UserAsync(SellerEmail));
+        for (var round = 0; round < Rounds / 2; round++)
+        {
+            var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.Delivered);
+            var id = await app.ReturnInTransitAsync(buyer, seller, order);
+            var version = await app.VersionAsync(id);
+
+            var (first, second) = await BothReadThenSaveAsync(
+                s => s.ConfirmReceiptAsync(seller, id, version),
+                s => s.ConfirmReceiptAsync(seller, id, version));
+
+            AssertExactlyOneWon(first, second);
+            await AssertPaidOnceAsync(id, order);
+        }
+    }
+
+    [Fact]
+    public async Task ARefusalWithEvidenceThatLosesTheRaceLeavesNoFileBehind()
+    {
+        var (buyer, seller) = (await app.UserAsync(BuyerEmail), await app.UserAsync(SellerEmail));
+        for (var round = 0; round < Rounds / 2; round++)
+        {
+            var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.Delivered);
+            var id = await app.ApplyReturnAsync(buyer, order);
+            var version = await app.VersionAsync(id);
+
+            var (refuse, withdraw) = await BothReadThenSaveAsync(
+                s => s.RefuseAsync(seller, id, version, "Not our product.", [new UploadedFile("label.pdf", Pdf()), new UploadedFile("box.png", Png())]),
+                s => s.WithdrawAsync(buyer, id, version));
+
+            AssertExactlyOneWon(refuse, withdraw);
+            var saved = await app.LoadAsync(id);
+            Assert.Equal(refuse is null ? RefundStatus.SellerRefused : RefundStatus.Closed, saved.Status);
+            Assert.Equal(refuse is null ? 2 : 0, saved.Evidence.Count(e => e.UploadedByRole == ActorRole.Seller));
+            await AssertFilesOnDiskMatchTheDatabaseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task TwoApplicationsForTheSameLineAtOnceCreateOneRequest()
+    {
+        var (buyer, seller) = (await app.UserAsync(BuyerEmail), await app.UserAsync(SellerEmail));
+        for (var round = 0; round < Rounds / 2; round++)
+        {
+            var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.Delivered);
+
+            var (first, second) = await BothReadThenSaveAsync(
+                s => s.ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo("first.png")]),
+                s => s.ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo("second.png")]));
+
+            AssertExactlyOneWon(first, second);
+            await using var db = app.NewDb();
+            var request = await db.RefundRequests.Include(r => r.Evidence).SingleAsync(r => r.OrderId == order.Id);
+            Assert.Equal(first is null ? "first.png" : "second.png", Assert.Single(request.Evidence).FileName);
+            await AssertFilesOnDiskMatchTheDatabaseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task RefundingTwoRequestsOfOneOrderAtOnceLosesNoRefundedAmount()
+    {
+        var (buyer, seller) = (await app.UserAsync(BuyerEmail), await app.UserAsync(SellerEmail));
+        var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.NotShipped);
+        var backpack = await app.ApplyRefundOnlyAsync(buyer, order);
+        var lantern = await app.Get<RefundService>().ApplyAsync(buyer, order.Id,
+            new RefundForm([new LineChoice(order.Lines[1].Id, 1)], false, RefundKind.RefundOnly, 24.99m, false, RefundReason.NoLongerNeeded, null), []);
+        var (backpackVersion, lanternVersion) = (await app.VersionAsync(backpack), await app.VersionAsync(lantern));
+
+        // Different requests, but both add to the same order's refunded total: the order's version keeps one from
+        // overwriting the other's total.
+        var (first, second) = await BothReadThenSaveAsync(
+            s => s.AgreeAsync(seller, backpack, backpackVersion, null),
+            s => s.AgreeAsync(seller, lantern, lanternVersion, null));
+        AssertExactlyOneWon(first, second);
+        var (won, lost, lostVersion) = first is null ? (backpack, lantern, lanternVersion) : (lantern, backpack, backpackVersion);
+        Assert.Equal(RefundStatus.AwaitingSeller, (await app.LoadAsync(lost)).Status);
+        Assert.Equal((await app.LoadAsync(won)).AmountMinor, (await app.LoadAsync(won)).Order.RefundedTotalMinor);
+
+        // The loser's page reloads nothing of its own request (its version is unchanged), so pressing again works.
+        await app.Get<RefundService>().AgreeAsync(seller, lost, lostVersion, null);
+
+        await using var db = app.NewDb();
+        var saved = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == order.Id);
+        Assert.Equal(5900 + 2499, saved.RefundedTotalMinor);
+        Assert.Equal([1, 1], saved.Lines.OrderBy(l => l.Id).Select(l => l.RefundedQuantity));
+        Assert.Equal(2, await db.RefundPayments.CountAsync(p => p.RefundRequestId == backpack || p.RefundRequestId == lantern));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    /// <summary>Starts both calls on their own threads at the same instant, each with the service of its own scope.</summary>
+    private async Task<(Exception? First, Exception? Second)> AtOnceAsync(Func<RefundService, Task> first, Func<RefundService, Task> second)
+    {
+        await using var scope1 = app.Services.CreateAsyncScope();
+        await using var scope2 = app.Services.CreateAsyncScope();
+        var (s1, s2) = (scope1.ServiceProvider.GetRequiredService<RefundService>(), scope2.ServiceProvider.GetRequiredService<RefundService>());
+        using var start = new Barrier(2);
+        var a = Task.Run(async () => { start.SignalAndWait(); await first(s1); });
+        var b = Task.Run(async () => { start.SignalAndWait(); await second(s2); });
+        return (await Outcome(a), await Outcome(b));
+    }
+
+    /// <summary>
+    /// Both calls load the request (and pass the version check) before either saves: each one's SaveChanges waits for
+    /// the other's, so the database itself must turn the second write away.
+    /// </summary>
+    private async Task<(Exception? First, Exception? Second)> BothReadThenSaveAsync(Func<RefundService, Task> first, Func<RefundService, Task> second)
+    {
+        using var beforeSaving = new Barrier(2);
+        var service = GatedService(beforeSaving);
+        var a = Task.Run(() => first(service));
+        var b = Task.Run(() => second(service));
+        return (await Outcome(a), await Outcome(b));
+    }
+
+    private static async Task<Exception?> Outcome(Task task)
+    {
+        try
+        {
+            await task;
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    private static void AssertExactlyOneWon(Exception? first, Exception? second)
+    {
+        Assert.True(first is null ^ second is null, $"Exactly one call must win; got {first?.GetType().Name ?? "success"} and {second?.GetType().Name ?? "success"}.");
+        var loser = Assert.IsType<ConcurrencyConflictException>(first ?? second);
+        Assert.Equal(RefundService.ChangedBySomeoneElse, loser.Message);
+    }
+
+    private async Task AssertAgreeOrWithdrawWonAsync(int id, Order order, Exception? agree, Exception? withdraw)
+    {
+        AssertExactlyOneWon(agree, withdraw);
+        var saved = await app.LoadAsync(id);
+        var kinds = (await app.TimelineAsync(id)).Select(e => e.Kind).ToList();
+        if (agree is null)
+        {
+            Assert.Equal(RefundStatus.Refunded, saved.Status);
+            Assert.Null(saved.CloseReason);
+            await AssertPaidOnceAsync(id, order);
+            Assert.Equal([TimelineEventKind.Applied, TimelineEventKind.Agreed, TimelineEventKind.Refunded], kinds);
+        }
+        else
+        {
+            Assert.Equal(RefundStatus.Closed, saved.Status);
+            Assert.Equal(CloseReason.Withdrawn, saved.CloseReason);
+            Assert.Equal(0, await app.PaymentCountAsync(id));
+            Assert.Equal(0, saved.Order.RefundedTotalMinor);
+            Assert.All(saved.Order.Lines, l => Assert.Equal(0, l.RefundedQuantity));
+            Assert.Equal([TimelineEventKind.Applied, TimelineEventKind.Withdrawn], kinds);
+        }
+    }
+
+    /// <summary>One payment of the request's amount, counted once on the order and its lines.</summary>
+    private async Task AssertPaidOnceAsync(int id, Order order)
+    {
+        var saved = await app.LoadAsync(id);
+        Assert.Equal(RefundStatus.Refunded, saved.Status);
+        Assert.Equal(1, await app.PaymentCountAsync(id));
+        Assert.Equal(saved.AmountMinor, saved.Payment!.AmountMinor);
+        Assert.Equal(saved.AmountMinor, saved.Order.RefundedTotalMinor);
+        foreach (var line in saved.Order.Lines)
+            Assert.Equal(saved.Lines.Where(l => l.OrderLineId == line.Id).Sum(l => l.Quantity), line.RefundedQuantity);
+        Assert.Single(await app.TimelineAsync(id), e => e.Kind == TimelineEventKind.Refunded);
+        Assert.Equal(order.Id, saved.OrderId);
+    }
+
+    /// <summary>Every file in the evidence folder belongs to a saved evidence row and every row has its file.</summary>
+    private async Task AssertFilesOnDiskMatchTheDatabaseAsync()
+    {
+        await using var db = app.NewDb();
+        var stored = await db.EvidenceFiles.Select(e => e.StoredName).ToListAsync();
+        Assert.Equal(stored.Order(), app.EvidenceFilesOnDisk().Select(Path.GetFileName).Order()!);
+    }
+
+    private RefundService GatedService(Barrier beforeSaving)
+    {
+        string connectionString;
+        using (var db = app.NewDb()) connectionString = db.Database.GetConnectionString()!;
+        var options = new DbContextOptionsBuilder<AppDbContext>()
+            .UseSqlite(connectionString)
+            .AddInterceptors(new RendezvousBeforeSaving(beforeSaving))
+            .Options;
+        // The app's own service and dependencies, except that its contexts meet at the barrier before saving.
+        return ActivatorUtilities.CreateInstance<RefundService>(app.Services, (IDbContextFactory<AppDbContext>)new Factory(options));
+    }
+
+    private sealed class Factory(DbContextOptions<AppDbContext> options) : IDbContextFactory<AppDbContext>
+    {
+        public AppDbContext CreateDbContext() => new(options);
+    }
+
+    private sealed class RendezvousBeforeSaving(Barrier barrier) : SaveChangesInterceptor
+    {
+        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+        {
+            Wait();
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            Wait();
+            return ValueTask.FromResult(result);
+        }
+
+        private void Wait()
+        {
+            if (!barrier.SignalAndWait(TimeSpan.FromSeconds(15)))
+                throw new TimeoutException("The other call never reached SaveChanges.");
+        }
+    }
+}
