@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the tests need that this machine lacks, then runs every test.
 #   - Debian's Chromium for the browser tests (Playwright's own browser download cannot work here);
+#   - Debian's python3-aiosmtpd, the real SMTP server the mail tests start on 127.0.0.1;
 #   - the .NET local tools (dotnet-ef) and NuGet packages.
 # Test results are written as TRX files under TestResults/.
 set -euo pipefail
@@ -8,10 +9,13 @@ cd "$(dirname "$0")"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium for the browser tests..."
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+/usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian's ${missing[*]} for the browser and mail tests..."
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 dotnet tool restore >/dev/null

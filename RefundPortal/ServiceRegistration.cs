@@ -4,6 +4,8 @@ using MudBlazor.Services;
 using RefundPortal.Components.Account;
 using RefundPortal.Data;
 using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Notifications;
+using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Orders;
 using RefundPortal.Features.Refunds;
 using RefundPortal.Features.Refunds.Evidence;
@@ -58,6 +60,17 @@ public static class ServiceRegistration
         services.AddScoped<RefundService>();
         services.AddScoped<RefundQueries>();
         services.AddScoped<ReturnAddressService>();
+
+        services.Configure<EmailOptions>(configuration.GetSection("Email"));
+        if (string.IsNullOrWhiteSpace(configuration["Email:Smtp:Host"]))
+            services.AddSingleton<IEmailTransport, PickupDirectoryTransport>();
+        else
+            services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        services.AddSingleton<INotificationHub, InProcessNotificationHub>();
+        services.AddSingleton<RefundNotifier>();
+        services.AddScoped<NotificationService>();
         return services;
     }
 }

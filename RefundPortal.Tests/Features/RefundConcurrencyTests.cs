@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -317,16 +318,21 @@ public sealed class RefundConcurrencyTests(TestApp app) : IClassFixture<TestApp>
         public AppDbContext CreateDbContext() => new(options);
     }
 
-    private sealed class RendezvousBeforeSaving(Barrier barrier) : SaveChangesInterceptor
+    /// <summary>
+    /// Both calls meet just before their write transaction begins: each has read the request, neither has written.
+    /// (Meeting inside the transaction would deadlock: SQLite lets one writer in at a time.)
+    /// </summary>
+    private sealed class RendezvousBeforeSaving(Barrier barrier) : DbTransactionInterceptor
     {
-        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+        public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData,
+            InterceptionResult<DbTransaction> result)
         {
             Wait();
             return result;
         }
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection,
+            TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
         {
             Wait();
             return ValueTask.FromResult(result);

@@ -37,6 +37,10 @@ internal static class MudTestContext
         context.Services.AddScoped<OrderQueries>();
         context.Services.AddScoped<OrderActions>();
         context.Services.AddSingleton(app.Get<RefundPortal.Features.Refunds.Evidence.EvidenceStore>());
+        context.Services.AddSingleton(app.Get<RefundPortal.Features.Notifications.RefundNotifier>());
+        context.Services.AddSingleton(app.Get<RefundPortal.Features.Notifications.INotificationHub>());
+        context.Services.AddSingleton(app.Get<RefundPortal.Features.Notifications.Email.OutboxSender>());
+        context.Services.AddScoped<RefundPortal.Features.Notifications.NotificationService>();
         context.Services.AddScoped<RefundPortal.Features.Refunds.RefundService>();
         context.Services.AddScoped<RefundPortal.Features.Refunds.RefundQueries>();
         context.Services.AddScoped<RefundPortal.Features.Returns.ReturnAddressService>();

@@ -16,7 +16,7 @@ namespace RefundPortal.Tests.Support;
 /// The portal's real services on a real SQLite file of their own, seeded with the demo world, on a fake clock.
 /// One per test class (xunit class fixture); disposing deletes the database.
 /// </summary>
-public sealed class TestApp : IAsyncLifetime
+public class TestApp : IAsyncLifetime
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "refundportal-tests", Guid.NewGuid().ToString("N"));
 
@@ -25,15 +25,20 @@ public sealed class TestApp : IAsyncLifetime
     public string DatabasePath => Path.Combine(folder, "refundportal.db");
     /// <summary>Where the evidence store writes (its default, under the content root).</summary>
     public string EvidenceFolder => Path.Combine(folder, "App_Data", "evidence");
+    public string PickupFolder => Path.Combine(folder, "mail");
 
-    public async Task InitializeAsync()
+    /// <summary>Settings a derived fixture adds (for example an SMTP server to send to).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(folder);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:RefundPortal"] = $"Data Source={DatabasePath}",
             ["Demo:Seed"] = "true",
-        }).Build();
+            ["Email:PickupDirectory"] = Path.Combine(folder, "mail"),
+        }).AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
@@ -46,7 +51,7 @@ public sealed class TestApp : IAsyncLifetime
         await Services.InitializeDatabaseAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

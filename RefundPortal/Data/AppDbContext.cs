@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RefundPortal.Domain;
+using RefundPortal.Features.Notifications;
 
 namespace RefundPortal.Data;
 
@@ -17,6 +18,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<DisputePlan> DisputePlans => Set<DisputePlan>();
     public DbSet<ReturnAddress> ReturnAddresses => Set<ReturnAddress>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<EmailOptOut> EmailOptOuts => Set<EmailOptOut>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
 using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Notifications;
+using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Refunds.Evidence;
 using RefundPortal.Features.Shared;
 
@@ -29,6 +31,9 @@ public sealed record ImmediateRefundForm(IReadOnlyList<LineChoice> Lines, decima
 public sealed class RefundService(
     IDbContextFactory<AppDbContext> dbFactory,
     EvidenceStore evidence,
+    RefundNotifier notifier,
+    INotificationHub hub,
+    OutboxSender outbox,
     TimeProvider clock,
     RefundPolicy policy)
 {
@@ -47,7 +52,7 @@ public sealed class RefundService(
         RefundRequest request = null!;
         Guarded(terms.Evidence, () => request = RefundRequest.Apply(order, buyer, terms, policy, Now));
         db.RefundRequests.Add(request);
-        await SaveAsync(db, terms.Evidence, ct);
+        await SaveAsync(db, request, terms.Evidence, ct);
         return request.Id;
     }
 
@@ -107,7 +112,7 @@ public sealed class RefundService(
         if (errors.Count > 0) throw new RefundValidationException(errors);
         var request = RefundRequest.IssueImmediate(order, seller, lines, amount, form.IncludeShipping, form.Note, policy, Now);
         db.RefundRequests.Add(request);
-        await SaveAsync(db, [], ct);
+        await SaveAsync(db, request, [], ct);
         return request.Id;
     }
 
@@ -142,18 +147,25 @@ public sealed class RefundService(
                       ?? throw new NotFoundException();
         if (request.Version != version) throw new ConcurrencyConflictException(ChangedBySomeoneElse);
         var added = await move(request, actor);
-        await SaveAsync(db, added, ct);
+        await SaveAsync(db, request, added, ct);
     }
 
     /// <summary>
-    /// Saves the change with its timeline events (and later its notifications) in one transaction. Files written for
-    /// a change that does not land are removed again.
+    /// Saves the change, its timeline events and the notifications and outbox emails they cause in one transaction;
+    /// once committed, open pages hear of it and the outbox sender wakes. Files written for a change that does not
+    /// land are removed again.
     /// </summary>
-    private async Task SaveAsync(AppDbContext db, IReadOnlyList<EvidenceFile> newFiles, CancellationToken ct)
+    private async Task SaveAsync(AppDbContext db, RefundRequest request, IReadOnlyList<EvidenceFile> newFiles, CancellationToken ct)
     {
+        var events = request.Timeline.Where(e => e.Id == 0).ToList();
+        IReadOnlyList<Notification> notifications;
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            notifications = await notifier.AddAsync(db, request, events, Now, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -171,6 +183,15 @@ public sealed class RefundService(
             evidence.Delete(newFiles);
             throw;
         }
+        Announce(hub, outbox, request.Id, notifications);
+    }
+
+    /// <summary>After a commit: the live pop-ups, the open pages of this refund, and the outbox.</summary>
+    internal static void Announce(INotificationHub hub, OutboxSender outbox, int requestId, IReadOnlyList<Notification> notifications)
+    {
+        foreach (var n in notifications) hub.PublishToUser(n.UserId, new LiveNotification(n.Id, n.Title, n.Body, n.Link));
+        hub.PublishRefundChanged(requestId);
+        if (notifications.Count > 0) outbox.Wake();
     }
 
     /// <summary>Runs a domain move that may refuse; files written for it are removed when it does.</summary>

@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using RefundPortal.Domain;
+using RefundPortal.Features.Notifications;
+using RefundPortal.Features.Notifications.Email;
+using RefundPortal.Features.Refunds;
+using RefundPortal.Features.Refunds.Evidence;
+using RefundPortal.Tests.Support;
+
+namespace RefundPortal.Tests.Features;
+
+/// <summary>The portal's services sending to a real SMTP server on 127.0.0.1.</summary>
+public sealed class MailTestApp : TestApp
+{
+    public SmtpServer Smtp { get; private set; } = null!;
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Email:Smtp:Host", "127.0.0.1"),
+        new("Email:Smtp:Port", Smtp.Port.ToString()),
+        new("Email:Smtp:Security", "None"),
+        new("Email:Smtp:Timeout", "00:00:05"),
+        new("Email:RetryBaseDelay", "00:01:00"),
+    ];
+
+    public override async Task InitializeAsync()
+    {
+        Smtp = await SmtpServer.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+}
+
+/// <summary>One class, run in order: the tests share one SMTP server and count what it received.</summary>
+public sealed class MailDeliveryTests(MailTestApp app) : IClassFixture<MailTestApp>
+{
+    private OutboxSender Sender => app.Get<OutboxSender>();
+
+    private async Task<int> ApplyForReturnAsync(string buyerEmail)
+    {
+        var buyer = await app.UserAsync(buyerEmail);
+        await using var db = app.NewDb();
+        var order = await db.Orders.Include(o => o.Lines).Include(o => o.Refunds)
+            .Where(o => o.BuyerId == buyer.Id && o.DeliveredAt != null && o.Status == OrderStatus.Shipped && !o.Refunds.Any())
+            .OrderBy(o => o.Id).FirstAsync();
+        var line = order.Lines[0];
+        return await app.Get<RefundService>().ApplyAsync(buyer, order.Id,
+            new RefundForm([new LineChoice(line.Id, 1)], true, RefundKind.ReturnAndRefund, line.UnitPriceMinor / 100m, false,
+                RefundReason.QualityProblem, "Broken on arrival."),
+            [new UploadedFile("photo.png", SampleFiles.Png)]);
+    }
+
+    private async Task<int> PendingCountAsync()
+    {
+        await using var db = app.NewDb();
+        return await db.OutboxEmails.CountAsync(e => e.Status == OutboxStatus.Pending);
+    }
+
+    [Fact]
+    public async Task MailFlowsOnceThroughOutagesAndPermanentRejectionsEndInDeadLetter()
+    {
+        // An agreed return delivers one email to the buyer with the return address in it.
+        await Sender.SendDueAsync(CancellationToken.None);
+        var before = app.Smtp.Messages().Count;
+        var requestId = await ApplyForReturnAsync("buyer@example.com");
+        var seller = await app.UserAsync("seller@example.com");
+        var refunds = app.Get<RefundQueries>();
+        var view = (await refunds.DetailsAsync(seller, requestId))!;
+        var address = new AddressSnapshot("Returns Desk", "+86 571 1", "969 Wenyi West Road, Building 3", "Hangzhou", "Zhejiang", "311121", "China");
+        await app.Get<RefundService>().AgreeAsync(seller, requestId, view.Version, address);
+
+        await Sender.SendDueAsync(CancellationToken.None);
+
+        var delivered = app.Smtp.Messages().Skip(before).ToList();
+        var toBuyer = Assert.Single(delivered, m => m.To.Mailboxes.Any(b => b.Address == "buyer@example.com"));
+        Assert.Contains("969 Wenyi West Road, Building 3", toBuyer.TextBody);
+        Assert.Contains("969 Wenyi West Road, Building 3", toBuyer.HtmlBody);
+        Assert.Contains($"/refunds/{requestId}", toBuyer.TextBody);
+        Assert.Equal("Bella Buyer", toBuyer.To.Mailboxes.Single().Name);
+        Assert.Single(delivered, m => m.To.Mailboxes.Any(b => b.Address == "seller@example.com"));
+        await using (var db = app.NewDb())
+        {
+            var sent = await db.OutboxEmails.Where(e => e.ToAddress == "buyer@example.com" && e.Status == OutboxStatus.Sent).ToListAsync();
+            Assert.Contains(sent, e => toBuyer.MessageId == e.MessageId);
+        }
+
+        // With the server stopped the email stays queued; once it is back it goes out, exactly once.
+        await app.Smtp.StopAsync();
+        var countBeforeOutage = app.Smtp.Messages().Count;
+        await ApplyForReturnAsync("buyer2@example.com");
+        await Sender.SendDueAsync(CancellationToken.None);
+        Assert.Equal(1, await PendingCountAsync());
+        await using (var db = app.NewDb())
+        {
+            var queued = await db.OutboxEmails.SingleAsync(e => e.Status == OutboxStatus.Pending);
+            Assert.Equal(1, queued.Attempts);
+            Assert.NotNull(queued.LastError);
+            Assert.Equal(app.Clock.GetUtcNow().UtcDateTime.AddMinutes(1), queued.NextAttemptAt);
+        }
+        await app.Smtp.StartAgainAsync();
+        await Sender.SendDueAsync(CancellationToken.None);
+        Assert.Equal(countBeforeOutage, app.Smtp.Messages().Count);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Sender.SendDueAsync(CancellationToken.None);
+        await Sender.SendDueAsync(CancellationToken.None);
+        Assert.Equal(countBeforeOutage + 1, app.Smtp.Messages().Count);
+        Assert.Equal(0, await PendingCountAsync());
+
+        // A 5xx rejection ends in dead letter with the error kept; a 4xx is retried later.
+        await using (var db = app.NewDb())
+        {
+            db.OutboxEmails.AddRange(
+                new OutboxEmail { ToAddress = "nobody@reject.example", ToName = "Nobody", Subject = "s", TextBody = "t", HtmlBody = "<p>t</p>",
+                    CreatedAt = app.Clock.GetUtcNow().UtcDateTime, NextAttemptAt = app.Clock.GetUtcNow().UtcDateTime },
+                new OutboxEmail { ToAddress = "busy@later.example", ToName = "Busy", Subject = "s", TextBody = "t", HtmlBody = "<p>t</p>",
+                    CreatedAt = app.Clock.GetUtcNow().UtcDateTime, NextAttemptAt = app.Clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+        }
+        await Sender.SendDueAsync(CancellationToken.None);
+        await using (var db = app.NewDb())
+        {
+            var dead = await db.OutboxEmails.SingleAsync(e => e.ToAddress == "nobody@reject.example");
+            Assert.Equal(OutboxStatus.DeadLetter, dead.Status);
+            Assert.StartsWith("550", dead.LastError);
+            var later = await db.OutboxEmails.SingleAsync(e => e.ToAddress == "busy@later.example");
+            Assert.Equal(OutboxStatus.Pending, later.Status);
+            Assert.StartsWith("451", later.LastError);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+"""A real SMTP server for the mail tests: aiosmtpd (Debian's python3-aiosmtpd) on 127.0.0.1.
+
+Every accepted message is written to OUT_DIR as <n>.eml. Recipients at @reject.example are refused with
+550 (permanent), recipients at @later.example with 451 (transient). Usage: smtp_server.py PORT OUT_DIR
+"""
+import asyncio
+import itertools
+import os
+import sys
+
+from aiosmtpd.controller import Controller
+
+
+class Handler:
+    def __init__(self, out_dir):
+        self.out_dir = out_dir
+        # Continue after what an earlier run of the server left, so a restart never overwrites a message.
+        self.counter = itertools.count(len([f for f in os.listdir(out_dir) if f.endswith(".eml")]) + 1)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.endswith("@reject.example"):
+            return "550 5.1.1 Mailbox unavailable"
+        if address.endswith("@later.example"):
+            return "451 4.3.0 Try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        path = os.path.join(self.out_dir, f"{next(self.counter):05d}.eml")
+        with open(path + ".tmp", "wb") as f:
+            f.write(envelope.original_content or envelope.content)
+        os.replace(path + ".tmp", path)
+        return "250 Message accepted for delivery"
+
+
+def main():
+    port, out_dir = int(sys.argv[1]), sys.argv[2]
+    os.makedirs(out_dir, exist_ok=True)
+    controller = Controller(Handler(out_dir), hostname="127.0.0.1", port=port)
+    controller.start()
+    print(f"listening on 127.0.0.1:{port}", flush=True)
+    try:
+        asyncio.get_event_loop().run_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        controller.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+using MailKit;
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace RefundPortal.Features.Notifications.Email;
+
+/// <summary>The result of one delivery attempt.</summary>
+public enum DeliveryOutcome
+{
+    Accepted,
+    /// <summary>A 4xx answer or a network failure: try again later.</summary>
+    Transient,
+    /// <summary>A 5xx answer: this email will never be accepted.</summary>
+    Permanent,
+}
+
+public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Error = null);
+
+public interface IEmailTransport
+{
+    Task<DeliveryResult> SendAsync(MimeMessage message, CancellationToken ct);
+}
+
+public static class OutboxMessages
+{
+    /// <summary>The MIME message of an outbox row: HTML and plain text, the recipient's name, the outbox id as Message-Id.</summary>
+    public static MimeMessage ToMime(OutboxEmail email, EmailOptions options)
+    {
+        var message = new MimeMessage { Subject = email.Subject, MessageId = email.MessageId };
+        message.From.Add(MailboxAddress.Parse(options.From));
+        message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
+        message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
+        return message;
+    }
+}
+
+/// <summary>MailKit over SMTP, with the configured security and a 30-second timeout.</summary>
+public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailTransport
+{
+    public async Task<DeliveryResult> SendAsync(MimeMessage message, CancellationToken ct)
+    {
+        var smtp = options.Value.Smtp;
+        using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
+        try
+        {
+            await client.ConnectAsync(smtp.Host ?? "", smtp.Port, smtp.SocketOptions, ct);
+            if (!string.IsNullOrEmpty(smtp.User)) await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
+            await client.SendAsync(message, ct);
+            await client.DisconnectAsync(quit: true, ct);
+            return new DeliveryResult(DeliveryOutcome.Accepted);
+        }
+        catch (SmtpCommandException e)
+        {
+            var code = (int)e.StatusCode;
+            return new DeliveryResult(code >= 500 ? DeliveryOutcome.Permanent : DeliveryOutcome.Transient, $"{code} {e.Message}");
+        }
+        catch (MailKit.Security.AuthenticationException e)
+        {
+            return new DeliveryResult(DeliveryOutcome.Permanent, $"Authentication failed: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException
+                                      or ServiceNotConnectedException or TimeoutException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return new DeliveryResult(DeliveryOutcome.Transient, e.Message);
+        }
+    }
+}
+
+/// <summary>The embedded default: each email becomes an .eml file in the pickup directory.</summary>
+public sealed class PickupDirectoryTransport(IOptions<EmailOptions> options, IHostEnvironment environment) : IEmailTransport
+{
+    public async Task<DeliveryResult> SendAsync(MimeMessage message, CancellationToken ct)
+    {
+        var folder = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.PickupDirectory));
+        Directory.CreateDirectory(folder);
+        var name = new string((message.MessageId ?? Guid.NewGuid().ToString("N")).Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' ? c : '_').ToArray());
+        // Written under a temporary name and moved, so a reader never sees half a file; the same id overwrites itself.
+        var temp = Path.Combine(folder, name + ".tmp");
+        await using (var stream = File.Create(temp)) await message.WriteToAsync(stream, ct);
+        File.Move(temp, Path.Combine(folder, name + ".eml"), overwrite: true);
+        return new DeliveryResult(DeliveryOutcome.Accepted);
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RefundPortal.Data;
+
+namespace RefundPortal.Features.Notifications.Email;
+
+/// <summary>
+/// Delivers the outbox: due emails in small batches, oldest first. Each row is claimed with a conditional update
+/// before sending, so two senders never send it at once; it is marked sent only after the server accepted it.
+/// A 4xx or network failure retries with exponential backoff; a 5xx, or too many attempts, ends in dead letter with
+/// the error kept. Rows live in the database, so nothing is lost when the server is down or the app restarts.
+/// </summary>
+public sealed class OutboxSender(
+    IDbContextFactory<AppDbContext> dbFactory,
+    IEmailTransport transport,
+    IOptions<EmailOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxSender> logger) : BackgroundService
+{
+    private const int BatchSize = 20;
+    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
+    private readonly SemaphoreSlim wake = new(0);
+
+    /// <summary>Called after a change that wrote emails commits, so they go out at once rather than at the next poll.</summary>
+    public void Wake()
+    {
+        if (wake.CurrentCount == 0) wake.Release();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await SendDueAsync(stoppingToken) == BatchSize) { }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "The outbox sender failed; it tries again at the next poll.");
+            }
+            try
+            {
+                await wake.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Sends one batch of due emails; returns how many were due.</summary>
+    public async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var due = await db.OutboxEmails.AsNoTracking()
+            .Where(e => e.Status == OutboxStatus.Pending && e.NextAttemptAt <= now && (e.LockedUntil == null || e.LockedUntil < now))
+            .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
+            .Take(BatchSize).ToListAsync(ct);
+        foreach (var email in due)
+        {
+            var claimed = await db.OutboxEmails
+                .Where(e => e.Id == email.Id && e.Status == OutboxStatus.Pending && (e.LockedUntil == null || e.LockedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntil, now + ClaimFor), ct);
+            if (claimed == 0) continue;
+            await DeliverAsync(db, email, ct);
+        }
+        return due.Count;
+    }
+
+    private async Task DeliverAsync(AppDbContext db, OutboxEmail email, CancellationToken ct)
+    {
+        var result = await transport.SendAsync(OutboxMessages.ToMime(email, options.Value), ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var attempts = email.Attempts + 1;
+        var outcome = result.Outcome == DeliveryOutcome.Transient && attempts >= options.Value.MaxAttempts
+            ? DeliveryOutcome.Permanent : result.Outcome;
+        var status = outcome switch
+        {
+            DeliveryOutcome.Accepted => OutboxStatus.Sent,
+            DeliveryOutcome.Permanent => OutboxStatus.DeadLetter,
+            _ => OutboxStatus.Pending,
+        };
+        var next = now + Backoff(attempts);
+        await db.OutboxEmails.Where(e => e.Id == email.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.Status, status)
+            .SetProperty(e => e.Attempts, attempts)
+            .SetProperty(e => e.LockedUntil, (DateTime?)null)
+            .SetProperty(e => e.SentAt, status == OutboxStatus.Sent ? now : null)
+            .SetProperty(e => e.NextAttemptAt, status == OutboxStatus.Pending ? next : email.NextAttemptAt)
+            .SetProperty(e => e.LastError, result.Error), CancellationToken.None);
+        if (status == OutboxStatus.DeadLetter)
+            logger.LogWarning("Email {Id} to {To} is dead-lettered: {Error}", email.Id, email.ToAddress, result.Error);
+        else if (status == OutboxStatus.Pending)
+            logger.LogInformation("Email {Id} will be retried at {Next}: {Error}", email.Id, next, result.Error);
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var delay = options.Value.RetryBaseDelay * Math.Pow(2, Math.Min(attempts - 1, 16));
+        return delay > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : delay;
+    }
+}

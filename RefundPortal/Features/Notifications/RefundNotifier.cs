@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using RefundPortal.Data;
+using RefundPortal.Domain;
+
+namespace RefundPortal.Features.Notifications;
+
+/// <summary>
+/// Turns a refund's new timeline events into notifications for whoever must act next (both parties on an outcome):
+/// an in-app row and, unless the user opted out of that kind, an outbox email, both added to the same unit of work
+/// as the change itself.
+/// </summary>
+public sealed class RefundNotifier(IConfiguration configuration)
+{
+    public const string ReminderKind = "DeadlineReminder";
+
+    private readonly string baseUrl = (configuration["App:BaseUrl"] ?? "http://localhost:5212").TrimEnd('/') + "/";
+
+    /// <summary>The kinds a user can turn off by email, with the words the settings page shows.</summary>
+    public static readonly IReadOnlyList<(string Kind, string Label)> EmailKinds =
+    [
+        (nameof(TimelineEventKind.Applied), "A new refund request"),
+        (nameof(TimelineEventKind.Modified), "A modified application"),
+        (nameof(TimelineEventKind.Withdrawn), "A withdrawn application"),
+        (nameof(TimelineEventKind.Agreed), "The seller agreed, with the return address"),
+        (nameof(TimelineEventKind.Refused), "The seller refused"),
+        (nameof(TimelineEventKind.ReturnAddressChanged), "The return address changed"),
+        (nameof(TimelineEventKind.ReturnShipped), "The buyer shipped the return"),
+        (nameof(TimelineEventKind.ReceiptRefused), "The seller refused the returned goods"),
+        (nameof(TimelineEventKind.Refunded), "A refund was paid"),
+        (nameof(TimelineEventKind.ImmediateRefund), "An immediate refund"),
+        (nameof(TimelineEventKind.Escalated), "Platform intervention was requested"),
+        (nameof(TimelineEventKind.CaseTaken), "An arbiter took the case"),
+        (nameof(TimelineEventKind.PlanProposed), "A plan was proposed"),
+        (nameof(TimelineEventKind.PlanDeleted), "A plan was deleted"),
+        (nameof(TimelineEventKind.PlanAccepted), "A plan was accepted"),
+        (nameof(TimelineEventKind.Ruled), "A ruling"),
+        (nameof(TimelineEventKind.DeadlinePassed), "The system acted on a missed deadline"),
+        (ReminderKind, "A deadline is near"),
+    ];
+
+    public sealed record Person(string Id, string Name, string Email);
+
+    /// <summary>
+    /// Adds the notifications and emails for these events to <paramref name="db"/>; the caller saves them in the
+    /// transaction of the change (after the request has its id, so every link points at it).
+    /// </summary>
+    public async Task<IReadOnlyList<Notification>> AddAsync(AppDbContext db, RefundRequest request, IReadOnlyList<TimelineEvent> events,
+        DateTime now, CancellationToken ct)
+    {
+        var messages = events.SelectMany(e => Compose(request, e)).ToList();
+        return await AddMessagesAsync(db, request, messages, now, ct);
+    }
+
+    /// <summary>A reminder that the deadline of the current status is near, to the party who must act.</summary>
+    public Task<IReadOnlyList<Notification>> AddReminderAsync(AppDbContext db, RefundRequest request, DateTime now, CancellationToken ct)
+    {
+        var who = request.Status switch
+        {
+            RefundStatus.AwaitingSeller or RefundStatus.ReturnInTransit => Party.Seller,
+            RefundStatus.SellerRefused or RefundStatus.AwaitingReturn => Party.Buyer,
+            _ => Party.None,
+        };
+        var todo = request.Status switch
+        {
+            RefundStatus.AwaitingSeller => "agree to or refuse the request",
+            RefundStatus.ReturnInTransit => "confirm receipt of the returned goods",
+            RefundStatus.SellerRefused => "modify the application, apply for platform intervention or withdraw it",
+            _ => "ship the goods back and submit the return information",
+        };
+        var message = new Message(ReminderKind, who, $"Deadline near: refund #{request.Id} ({request.Order.Number})",
+            $"Please {todo} by {When(request.DeadlineAt)}. Otherwise the system will act for you.");
+        return AddMessagesAsync(db, request, who == Party.None ? [] : [message], now, ct);
+    }
+
+    [Flags]
+    private enum Party { None = 0, Buyer = 1, Seller = 2, Arbiter = 4, Both = Buyer | Seller, All = Both | Arbiter }
+
+    private sealed record Message(string Kind, Party To, string Title, string Body);
+
+    private static IEnumerable<Message> Compose(RefundRequest r, TimelineEvent e)
+    {
+        var order = r.Order.Number;
+        var amount = Money.Format(r.AmountMinor, r.Currency);
+        var deadline = When(r.DeadlineAt);
+        var kind = e.Kind.ToString();
+        var others = e.ActorRole switch
+        {
+            ActorRole.Buyer => Party.Seller | (r.ArbiterId is null ? Party.None : Party.Arbiter),
+            ActorRole.Seller => Party.Buyer | (r.ArbiterId is null ? Party.None : Party.Arbiter),
+            _ => Party.Both,
+        };
+        switch (e.Kind)
+        {
+            case TimelineEventKind.Applied:
+                yield return new(kind, Party.Seller, $"New refund request on order {order}",
+                    $"The buyer asks for {amount} ({r.Kind.Label()}; {r.Reason.Label()}). Agree or refuse by {deadline}.");
+                break;
+            case TimelineEventKind.Modified:
+                yield return new(kind, Party.Seller, $"Refund request modified on order {order}",
+                    $"The buyer now asks for {amount} ({r.Kind.Label()}). Agree or refuse by {deadline}.");
+                break;
+            case TimelineEventKind.Withdrawn:
+                yield return new(kind, Party.Both, $"Refund request withdrawn on order {order}", "The buyer withdrew the application. The request is closed.");
+                break;
+            case TimelineEventKind.Agreed when e.ToStatus == RefundStatus.AwaitingReturn:
+                yield return new(kind, Party.Buyer, $"Seller agreed: return the goods for order {order}",
+                    $"The seller agreed to refund {amount}. Send the goods back to: {r.ReturnAddress}. Then submit the return information by {deadline}.");
+                break;
+            case TimelineEventKind.Refused:
+                yield return new(kind, Party.Buyer, $"Seller refused your refund on order {order}",
+                    $"Reason: {e.Note}. You can modify the application, apply for platform intervention or withdraw it by {deadline}.");
+                break;
+            case TimelineEventKind.ReturnAddressChanged:
+                yield return new(kind, Party.Buyer, $"New return address for order {order}", $"Send the goods back to: {r.ReturnAddress}.");
+                break;
+            case TimelineEventKind.ReturnShipped:
+                yield return new(kind, Party.Seller, $"Return shipped for order {order}",
+                    $"The buyer sent the goods back ({e.Note}). Confirm receipt and refund {amount} by {deadline}.");
+                break;
+            case TimelineEventKind.ReceiptRefused:
+                yield return new(kind, Party.Buyer, $"Seller refused the returned goods for order {order}",
+                    $"Reason: {e.Note}. You can modify the application, apply for platform intervention or withdraw it by {deadline}.");
+                break;
+            case TimelineEventKind.Refunded:
+            case TimelineEventKind.ImmediateRefund:
+                yield return new(kind, Party.Both | (r.ArbiterId is null ? Party.None : Party.Arbiter), $"Refund successful: {amount} for order {order}",
+                    $"{Money.Format(r.Payment?.AmountMinor ?? r.AmountMinor, r.Currency)} was refunded to the buyer.");
+                break;
+            case TimelineEventKind.Escalated:
+                yield return new(kind, others, $"Platform intervention requested on order {order}",
+                    $"The buyer asked the platform to step in: {e.Note}. Add your evidence and plan; an arbiter will rule by {deadline}.");
+                break;
+            case TimelineEventKind.CaseTaken:
+                yield return new(kind, Party.Both, $"An arbiter took the dispute on order {order}", "A platform arbiter now handles this case.");
+                break;
+            case TimelineEventKind.PlanProposed:
+                yield return new(kind, others, $"New plan in the dispute on order {order}", $"{e.ActorRole} proposed: {e.Note}. You can accept it or propose your own.");
+                break;
+            case TimelineEventKind.PlanDeleted:
+                yield return new(kind, others, $"A plan was withdrawn on order {order}", $"The {e.ActorRole.ToString().ToLowerInvariant()} deleted their plan.");
+                break;
+            case TimelineEventKind.PlanAccepted when e.ToStatus != RefundStatus.Refunded:
+            case TimelineEventKind.Ruled when e.ToStatus != RefundStatus.Refunded:
+                yield return new(kind, Party.All, $"Dispute decided on order {order}: {e.ToStatus.Label()}", $"{e.Note}. {NextStep(r, deadline)}");
+                break;
+            case TimelineEventKind.DeadlinePassed when e.ToStatus != RefundStatus.Refunded:
+                yield return new(kind, Party.Both, $"Deadline passed on order {order}: {e.ToStatus.Label()}", $"{e.Note} {NextStep(r, deadline)}");
+                break;
+        }
+    }
+
+    private static string NextStep(RefundRequest r, string deadline) => r.Status switch
+    {
+        RefundStatus.AwaitingReturn => $"The buyer sends the goods back to {r.ReturnAddress} by {deadline}.",
+        RefundStatus.Closed => "The request is closed.",
+        _ => "",
+    };
+
+    private static string When(DateTime? at) =>
+        at is { } t ? t.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) : "the deadline";
+
+    private async Task<IReadOnlyList<Notification>> AddMessagesAsync(AppDbContext db, RefundRequest request, List<Message> messages,
+        DateTime now, CancellationToken ct)
+    {
+        if (messages.Count == 0) return [];
+        var ids = new[] { request.BuyerId, request.SellerId, request.ArbiterId }.OfType<string>().ToList();
+        var people = await db.Users.Where(u => ids.Contains(u.Id))
+            .Select(u => new Person(u.Id, u.DisplayName, u.Email ?? "")).ToDictionaryAsync(p => p.Id, ct);
+        var optOuts = await db.EmailOptOuts.Where(o => ids.Contains(o.UserId)).Select(o => new { o.UserId, o.Kind }).ToListAsync(ct);
+        var link = $"refunds/{request.Id}";
+        var added = new List<Notification>();
+        foreach (var message in messages)
+        {
+            foreach (var userId in Recipients(request, message.To))
+            {
+                if (!people.TryGetValue(userId, out var person)) continue;
+                var notification = new Notification
+                {
+                    UserId = userId, RefundRequestId = request.Id, Kind = message.Kind,
+                    Title = message.Title, Body = message.Body, Link = link, CreatedAt = now,
+                };
+                added.Add(notification);
+                db.Notifications.Add(notification);
+                if (optOuts.Any(o => o.UserId == userId && o.Kind == message.Kind) || person.Email.Length == 0) continue;
+                db.OutboxEmails.Add(Email(person, message, baseUrl + link, now));
+            }
+        }
+        return added;
+    }
+
+    private static IEnumerable<string> Recipients(RefundRequest r, Party to)
+    {
+        if (to.HasFlag(Party.Buyer)) yield return r.BuyerId;
+        if (to.HasFlag(Party.Seller)) yield return r.SellerId;
+        if (to.HasFlag(Party.Arbiter) && r.ArbiterId is not null) yield return r.ArbiterId;
+    }
+
+    private static OutboxEmail Email(Person to, Message message, string url, DateTime now)
+    {
+        var text = $"Hello {to.Name},\n\n{message.Body}\n\nOpen RefundPortal: {url}\n\n— RefundPortal";
+        var html = $"""
+            <!DOCTYPE html>
+            <html><body style="font-family: Arial, sans-serif; color: #222">
+            <p>Hello {WebUtility.HtmlEncode(to.Name)},</p>
+            <p><strong>{WebUtility.HtmlEncode(message.Title)}</strong></p>
+            <p>{WebUtility.HtmlEncode(message.Body)}</p>
+            <p><a href="{WebUtility.HtmlEncode(url)}">Open RefundPortal</a></p>
+            <p style="color: #777">RefundPortal · you can turn these emails off in your account settings.</p>
+            </body></html>
+            """;
+        return new OutboxEmail
+        {
+            ToAddress = to.Email, ToName = to.Name, Subject = $"[RefundPortal] {message.Title}", TextBody = text, HtmlBody = html,
+            Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+        };
+    }
+}
