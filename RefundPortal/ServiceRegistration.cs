@@ -50,7 +50,7 @@ public static class ServiceRegistration
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        services.AddSingleton<IEmailSender<ApplicationUser>, OutboxIdentityEmailSender>();
         services.AddScoped<CurrentUserAccessor>();
         services.AddScoped<DemoWorld>();
 

@@ -83,8 +83,7 @@ public sealed class LoginAndOrdersTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(width: 390, height: 844);
         await BrowserFixture.LogInAsync(page, "buyer2@example.com");
         await page.GotoAsync("purchased-items");
-        await page.GetByTestId("order-status-filter").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Shipped" }).ClickAsync();
+        await BrowserFixture.SelectAsync(page, "order-status-filter", "Shipped");
         await page.GetByTestId("order-number").First.ClickAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm Receipt" }).ClickAsync();

@@ -29,8 +29,7 @@ public sealed class RefundFlowTests(BrowserFixture browser)
 
         await buyer.GetByText("Need to return the goods").ClickAsync();
         await Expect(buyer.GetByTestId("refund-amount")).ToHaveValueAsync("118.00");
-        await buyer.GetByTestId("refund-reason").ClickAsync();
-        await buyer.GetByRole(AriaRole.Option, new() { Name = "Quality problem" }).ClickAsync();
+        await BrowserFixture.SelectAsync(buyer, "refund-reason", "Quality problem");
         await buyer.GetByTestId("refund-description").FillAsync("The zip of both backpacks broke on the first day.");
         await buyer.GetByTestId("evidence-input").SetInputFilesAsync(new FilePayload { Name = "zip.png", MimeType = "image/png", Buffer = SampleFiles.Png });
         await Expect(buyer.GetByText("zip.png")).ToBeVisibleAsync();
@@ -65,8 +64,7 @@ public sealed class RefundFlowTests(BrowserFixture browser)
         await Expect(buyer.GetByTestId("refund-status")).ToHaveTextAsync("Waiting for Buyer's Return");
         await Expect(buyer.GetByTestId("return-address")).ToContainTextAsync("969 Wenyi West Road, Building 3");
         await buyer.GetByRole(AriaRole.Button, new() { Name = "Submit Return Information" }).ClickAsync();
-        await buyer.GetByTestId("return-carrier").ClickAsync();
-        await buyer.GetByRole(AriaRole.Option, new() { Name = "SF Express" }).ClickAsync();
+        await BrowserFixture.SelectAsync(buyer, "return-carrier", "SF Express");
         await buyer.GetByTestId("return-tracking").FillAsync("SF1400000001");
         await buyer.GetByTestId("return-panel").GetByRole(AriaRole.Button, new() { Name = "Submit Return Information" }).ClickAsync();
         await Expect(buyer.GetByTestId("refund-status")).ToHaveTextAsync("Waiting for Seller to Confirm Receipt");
@@ -100,8 +98,7 @@ public sealed class RefundFlowTests(BrowserFixture browser)
         await buyer.GetByTestId("refund-line").First.GetByRole(AriaRole.Checkbox).CheckAsync();
         await buyer.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await buyer.GetByText("Goods not received").ClickAsync();
-        await buyer.GetByTestId("refund-reason").ClickAsync();
-        await buyer.GetByRole(AriaRole.Option, new() { Name = "Not received" }).ClickAsync();
+        await BrowserFixture.SelectAsync(buyer, "refund-reason", "Not received");
         await buyer.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await buyer.GetByRole(AriaRole.Button, new() { Name = "Submit Application" }).ClickAsync();
         await Expect(buyer.GetByTestId("refund-status")).ToHaveTextAsync("Waiting for Seller's Confirmation");

@@ -47,6 +47,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static ILocator NavLink(IPage page, string name) =>
         page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
+    /// <summary>Picks an option of a MudSelect and waits until the field shows it (the list closes asynchronously).</summary>
+    public static async Task SelectAsync(IPage page, string testId, string option)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        // The field shows the choice as text or in an inner input, depending on the MudBlazor version.
+        await page.WaitForFunctionAsync(
+            "([id, text]) => { const el = document.querySelector(`[data-testid='${id}']`); if (!el) return false;" +
+            " const shown = el.innerText + ' ' + [el, ...el.querySelectorAll('input')].map(i => i.value ?? '').join(' ');" +
+            " return shown.includes(text) && !document.querySelector('.mud-popover-open [role=option]'); }",
+            new[] { testId, option });
+    }
+
     public static async Task LogInAsync(IPage page, string email, string password = "Demo#2026")
     {
         await page.GotoAsync("Account/Login");

@@ -1,0 +1,60 @@
+using Microsoft.Playwright;
+using RefundPortal.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace RefundPortal.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class LiveNotificationTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task BuyerOnPurchasedItemsSeesThePopUpAndTheBellRiseWhenTheSellerSubmitsTheAddress()
+    {
+        var buyer = await browser.NewPageAsync();
+        await BrowserFixture.LogInAsync(buyer, "buyer2@example.com");
+        await Expect(buyer.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        await buyer.GotoAsync("purchased-items");
+        var card = buyer.GetByTestId("order-card").Filter(new() { HasText = "Sunrise Outdoor Co." }).Filter(new() { HasText = "Received" })
+            .Filter(new() { HasNotText = "Completed" });
+        await Expect(card).ToHaveCountAsync(1);
+        await card.GetByTestId("apply-for-refund").ClickAsync();
+        await buyer.GetByTestId("refund-line").First.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await buyer.GetByText("Need to return the goods").ClickAsync();
+        await BrowserFixture.SelectAsync(buyer, "refund-reason", "Wrong item");
+        await buyer.GetByTestId("refund-description").FillAsync("A different colour came.");
+        await buyer.GetByTestId("evidence-input").SetInputFilesAsync(new FilePayload { Name = "colour.png", MimeType = "image/png", Buffer = SampleFiles.Png });
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "Submit Application" }).ClickAsync();
+        await Expect(buyer.GetByTestId("refund-status")).ToHaveTextAsync("Waiting for Seller's Confirmation");
+        var refundPath = new Uri(buyer.Url).AbsolutePath;
+
+        // The buyer waits on "Purchased Items"; the bell shows what is unread now.
+        await BrowserFixture.NavLink(buyer, "Purchased Items").ClickAsync();
+        await Expect(buyer.GetByTestId("order-card").First).ToBeVisibleAsync();
+        var before = await UnreadAsync(buyer);
+
+        var seller = await browser.NewPageAsync();
+        await BrowserFixture.LogInAsync(seller, "seller@example.com");
+        await Expect(seller.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        await seller.GotoAsync(refundPath.TrimStart('/'));
+        await seller.GetByRole(AriaRole.Button, new() { Name = "Agree to Refund Agreement" }).ClickAsync();
+        await seller.GetByTestId("return-address-step").GetByRole(AriaRole.Button, new() { Name = "Submit and Notify Buyer" }).ClickAsync();
+        await Expect(seller.GetByTestId("refund-status")).ToHaveTextAsync("Waiting for Buyer's Return");
+
+        // No reload: the pop-up appears and the bell count rises on the page the buyer has open.
+        var popUp = buyer.GetByTestId("live-notification");
+        await Expect(popUp).ToContainTextAsync("Seller agreed: return the goods");
+        await Expect(popUp).ToContainTextAsync("969 Wenyi West Road");
+        await Expect(buyer.GetByTestId("bell-count").Locator(".mud-badge")).ToHaveTextAsync((before + 1).ToString());
+        await Expect(buyer.Locator("[data-testid=bell]")).ToHaveAttributeAsync("data-unread", (before + 1).ToString());
+        Assert.EndsWith("purchased-items", buyer.Url);
+    }
+
+    private static async Task<int> UnreadAsync(IPage page)
+    {
+        var bell = page.Locator("[data-testid=bell][data-unread]");
+        await Expect(bell).ToHaveCountAsync(1);
+        return int.Parse((await bell.GetAttributeAsync("data-unread"))!);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RefundPortal.Data;
+
+namespace RefundPortal.Features.Notifications.Email;
+
+/// <summary>The account pages' emails (confirm address, reset password) go through the same outbox as the rest.</summary>
+public sealed class OutboxIdentityEmailSender(IDbContextFactory<AppDbContext> dbFactory, OutboxSender outbox, TimeProvider clock)
+    : IEmailSender<ApplicationUser>
+{
+    // The template passes links already HTML-encoded.
+    public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
+        QueueAsync(user, email, "Confirm your email", "Confirm your account", confirmationLink);
+
+    public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
+        QueueAsync(user, email, "Reset your password", "Reset your password", resetLink);
+
+    public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) =>
+        QueueAsync(user, email, "Reset your password", $"Your password reset code is {WebUtility.HtmlEncode(resetCode)}", null);
+
+    private async Task QueueAsync(ApplicationUser user, string email, string subject, string text, string? encodedLink)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var link = encodedLink is null ? "" : WebUtility.HtmlDecode(encodedLink);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        db.OutboxEmails.Add(new OutboxEmail
+        {
+            ToAddress = email,
+            ToName = string.IsNullOrEmpty(user.DisplayName) ? email : user.DisplayName,
+            Subject = $"[RefundPortal] {subject}",
+            TextBody = $"{WebUtility.HtmlDecode(text)}\n{link}\n\n— RefundPortal",
+            HtmlBody = encodedLink is null ? $"<p>{text}</p>" : $"<p><a href=\"{encodedLink}\">{text}</a></p>",
+            Status = OutboxStatus.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+        await db.SaveChangesAsync();
+        outbox.Wake();
+    }
+}
