@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using RefundPortal.Components.Account;
 using RefundPortal.Data;
 using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Disputes;
 using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Orders;
@@ -19,7 +20,8 @@ public static class ServiceRegistration
     public static IServiceCollection AddRefundPortal(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Pop-ups at the bottom right: the top of a page holds its action buttons.
+        services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(RefundSettings.ReadPolicy(configuration));
 
@@ -60,6 +62,8 @@ public static class ServiceRegistration
         services.AddScoped<RefundService>();
         services.AddScoped<RefundQueries>();
         services.AddScoped<ReturnAddressService>();
+        services.AddScoped<DisputeService>();
+        services.AddScoped<DisputeQueries>();
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
         if (string.IsNullOrWhiteSpace(configuration["Email:Smtp:Host"]))

@@ -120,6 +120,36 @@ public sealed class EvidenceFile
     public string? UploadedById { get; private set; }
     public ActorRole UploadedByRole { get; private set; }
     public DateTime UploadedAt { get; private set; }
+    /// <summary>Set for a file attached to a message; such files do not count towards the request's evidence.</summary>
+    public int? MessageId { get; private set; }
+    public bool IsMessageAttachment { get; private set; }
+
+    internal void MarkAsAttachment() => IsMessageAttachment = true;
+}
+
+/// <summary>A message in the refund's conversation between buyer, seller and (once escalated) the arbiter.</summary>
+public sealed class RefundMessage
+{
+    private readonly List<EvidenceFile> _attachments = [];
+
+    private RefundMessage() { }
+
+    internal RefundMessage(Actor author, string text, IReadOnlyList<EvidenceFile> attachments, DateTime at)
+    {
+        AuthorId = author.UserId;
+        AuthorRole = author.Role;
+        Text = text;
+        At = at;
+        _attachments.AddRange(attachments);
+    }
+
+    public int Id { get; private set; }
+    public int RefundRequestId { get; private set; }
+    public string? AuthorId { get; private set; }
+    public ActorRole AuthorRole { get; private set; }
+    public string Text { get; private set; } = "";
+    public DateTime At { get; private set; }
+    public IReadOnlyList<EvidenceFile> Attachments => _attachments;
 }
 
 /// <summary>A plan in a dispute: each party holds at most one current plan; replaced and deleted ones stay as history.</summary>

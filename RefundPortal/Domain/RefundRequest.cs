@@ -14,6 +14,7 @@ public sealed class RefundRequest
     private readonly List<TimelineEvent> _timeline = [];
     private readonly List<EvidenceFile> _evidence = [];
     private readonly List<DisputePlan> _plans = [];
+    private readonly List<RefundMessage> _messages = [];
 
     private RefundRequest() { }
 
@@ -61,6 +62,10 @@ public sealed class RefundRequest
     public IReadOnlyList<TimelineEvent> Timeline => _timeline;
     public IReadOnlyList<EvidenceFile> Evidence => _evidence;
     public IReadOnlyList<DisputePlan> Plans => _plans;
+    public IReadOnlyList<RefundMessage> Messages => _messages;
+
+    /// <summary>The request's own evidence, not counting files attached to messages.</summary>
+    public int EvidenceCount => _evidence.Count(e => !e.IsMessageAttachment);
 
     public bool IsActive => Status.IsActive();
     public Money Amount => new(AmountMinor, Currency);
@@ -295,6 +300,29 @@ public sealed class RefundRequest
         Touch();
     }
 
+    /// <summary>
+    /// A message in the conversation, with attachments under the evidence rules. Open to both parties from the first
+    /// application, and to arbiters once the case was escalated; closed when the refund is. A message is not a move:
+    /// it leaves the version alone, so it never makes the other party's page stale.
+    /// </summary>
+    public RefundMessage PostMessage(Actor actor, string text, IReadOnlyList<EvidenceFile> attachments, DateTime now)
+    {
+        if (!IsBuyer(actor) && !IsSeller(actor) && !(actor.Role == ActorRole.Arbiter && EscalatedAt is not null))
+            throw new DomainException("Only the buyer, the seller or the platform can write here.");
+        if (!IsActive) throw new DomainException("This refund is finished: the conversation is closed.");
+        var clean = RequiredText(text, "Message", "Write a message.");
+        if (attachments.Count > MaxEvidenceFiles)
+            throw new RefundValidationException(new Dictionary<string, string> { ["Evidence"] = $"Attach at most {MaxEvidenceFiles} files." });
+        foreach (var file in attachments)
+        {
+            file.MarkAsAttachment();
+            _evidence.Add(file);
+        }
+        var message = new RefundMessage(actor, clean, attachments, now);
+        _messages.Add(message);
+        return message;
+    }
+
     // ---- deadlines ---------------------------------------------------------------------------------------------
 
     /// <summary>
@@ -408,11 +436,11 @@ public sealed class RefundRequest
                 errors["Description"] = terms.Reason == RefundReason.Other
                     ? "Describe the problem: the reason is \"Other\"."
                     : "Describe the problem with the goods you received.";
-            if (terms.GoodsReceived && terms.Evidence.Count == 0 && _evidence.Count == 0)
+            if (terms.GoodsReceived && terms.Evidence.Count == 0 && EvidenceCount == 0)
                 errors["Evidence"] = "Add at least one photo or document as evidence.";
         }
         if (description?.Length > MaxTextLength) errors["Description"] = $"Keep the description under {MaxTextLength} characters.";
-        if (_evidence.Count + terms.Evidence.Count > MaxEvidenceFiles)
+        if (EvidenceCount + terms.Evidence.Count > MaxEvidenceFiles)
             errors["Evidence"] = $"Add at most {MaxEvidenceFiles} evidence files.";
         if (errors.Count > 0) throw new RefundValidationException(errors);
 
@@ -524,7 +552,7 @@ public sealed class RefundRequest
 
     private void AddEvidence(IReadOnlyList<EvidenceFile> evidence)
     {
-        if (_evidence.Count + evidence.Count > MaxEvidenceFiles)
+        if (EvidenceCount + evidence.Count > MaxEvidenceFiles)
             throw new RefundValidationException(new Dictionary<string, string> { ["Evidence"] = $"Add at most {MaxEvidenceFiles} evidence files." });
         _evidence.AddRange(evidence.Where(e => !_evidence.Contains(e)));
     }

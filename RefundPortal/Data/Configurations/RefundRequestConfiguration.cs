@@ -34,8 +34,9 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         request.HasMany(r => r.Timeline).WithOne().HasForeignKey(e => e.RefundRequestId);
         request.HasMany(r => r.Evidence).WithOne().HasForeignKey(e => e.RefundRequestId);
         request.HasMany(r => r.Plans).WithOne().HasForeignKey(p => p.RefundRequestId);
+        request.HasMany(r => r.Messages).WithOne().HasForeignKey(m => m.RefundRequestId);
         request.HasOne(r => r.Payment).WithOne().HasForeignKey<RefundPayment>(p => p.RefundRequestId);
-        foreach (var navigation in new[] { "Lines", "Timeline", "Evidence", "Plans" })
+        foreach (var navigation in new[] { "Lines", "Timeline", "Evidence", "Plans", "Messages" })
             request.Navigation(navigation).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         // The list pages and the deadline worker read through these.
@@ -45,6 +46,7 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         request.HasIndex(r => r.DeadlineAt);
         request.Ignore(r => r.Amount);
         request.Ignore(r => r.IsActive);
+        request.Ignore(r => r.EvidenceCount);
     }
 }
 
@@ -95,5 +97,16 @@ internal sealed class DisputePlanConfiguration : IEntityTypeConfiguration<Disput
         p.Property(x => x.Note).HasMaxLength(RefundRequest.MaxTextLength);
         p.Property(x => x.EndedAs).HasMaxLength(16);
         p.Ignore(x => x.IsCurrent);
+    }
+}
+
+internal sealed class RefundMessageConfiguration : IEntityTypeConfiguration<RefundMessage>
+{
+    public void Configure(EntityTypeBuilder<RefundMessage> m)
+    {
+        m.Property(x => x.Text).HasMaxLength(RefundRequest.MaxTextLength);
+        m.HasMany(x => x.Attachments).WithOne().HasForeignKey(e => e.MessageId);
+        m.Navigation(x => x.Attachments).UsePropertyAccessMode(PropertyAccessMode.Field);
+        m.HasIndex(x => new { x.RefundRequestId, x.At });
     }
 }

@@ -297,6 +297,12 @@ namespace RefundPortal.Data.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsMessageAttachment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MessageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RefundRequestId")
                         .HasColumnType("INTEGER");
 
@@ -320,6 +326,8 @@ namespace RefundPortal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("RefundRequestId");
 
@@ -461,6 +469,38 @@ namespace RefundPortal.Data.Migrations
                     b.HasIndex("RefundRequestId");
 
                     b.ToTable("RefundLine");
+                });
+
+            modelBuilder.Entity("RefundPortal.Domain.RefundMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RefundRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RefundRequestId", "At");
+
+                    b.ToTable("RefundMessage");
                 });
 
             modelBuilder.Entity("RefundPortal.Domain.RefundPayment", b =>
@@ -937,6 +977,10 @@ namespace RefundPortal.Data.Migrations
 
             modelBuilder.Entity("RefundPortal.Domain.EvidenceFile", b =>
                 {
+                    b.HasOne("RefundPortal.Domain.RefundMessage", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("MessageId");
+
                     b.HasOne("RefundPortal.Domain.RefundRequest", null)
                         .WithMany("Evidence")
                         .HasForeignKey("RefundRequestId")
@@ -983,6 +1027,15 @@ namespace RefundPortal.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("OrderLine");
+                });
+
+            modelBuilder.Entity("RefundPortal.Domain.RefundMessage", b =>
+                {
+                    b.HasOne("RefundPortal.Domain.RefundRequest", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("RefundRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RefundPortal.Domain.RefundPayment", b =>
@@ -1147,11 +1200,18 @@ namespace RefundPortal.Data.Migrations
                     b.Navigation("Refunds");
                 });
 
+            modelBuilder.Entity("RefundPortal.Domain.RefundMessage", b =>
+                {
+                    b.Navigation("Attachments");
+                });
+
             modelBuilder.Entity("RefundPortal.Domain.RefundRequest", b =>
                 {
                     b.Navigation("Evidence");
 
                     b.Navigation("Lines");
+
+                    b.Navigation("Messages");
 
                     b.Navigation("Payment");
 

@@ -110,7 +110,7 @@ public sealed class RefundNotifier(IConfiguration configuration)
                 break;
             case TimelineEventKind.Refused:
                 yield return new(kind, Party.Buyer, $"Seller refused your refund on order {order}",
-                    $"Reason: {e.Note}. You can modify the application, apply for platform intervention or withdraw it by {deadline}.");
+                    $"Reason: {Sentence(e.Note)} You can modify the application, apply for platform intervention or withdraw it by {deadline}.");
                 break;
             case TimelineEventKind.ReturnAddressChanged:
                 yield return new(kind, Party.Buyer, $"New return address for order {order}", $"Send the goods back to: {r.ReturnAddress}.");
@@ -121,7 +121,7 @@ public sealed class RefundNotifier(IConfiguration configuration)
                 break;
             case TimelineEventKind.ReceiptRefused:
                 yield return new(kind, Party.Buyer, $"Seller refused the returned goods for order {order}",
-                    $"Reason: {e.Note}. You can modify the application, apply for platform intervention or withdraw it by {deadline}.");
+                    $"Reason: {Sentence(e.Note)} You can modify the application, apply for platform intervention or withdraw it by {deadline}.");
                 break;
             case TimelineEventKind.Refunded:
             case TimelineEventKind.ImmediateRefund:
@@ -130,20 +130,20 @@ public sealed class RefundNotifier(IConfiguration configuration)
                 break;
             case TimelineEventKind.Escalated:
                 yield return new(kind, others, $"Platform intervention requested on order {order}",
-                    $"The buyer asked the platform to step in: {e.Note}. Add your evidence and plan; an arbiter will rule by {deadline}.");
+                    $"The buyer asked the platform to step in: {Sentence(e.Note)} Add your evidence and plan; an arbiter will rule by {deadline}.");
                 break;
             case TimelineEventKind.CaseTaken:
                 yield return new(kind, Party.Both, $"An arbiter took the dispute on order {order}", "A platform arbiter now handles this case.");
                 break;
             case TimelineEventKind.PlanProposed:
-                yield return new(kind, others, $"New plan in the dispute on order {order}", $"{e.ActorRole} proposed: {e.Note}. You can accept it or propose your own.");
+                yield return new(kind, others, $"New plan in the dispute on order {order}", $"{e.ActorRole} proposed: {Sentence(e.Note)} You can accept it or propose your own.");
                 break;
             case TimelineEventKind.PlanDeleted:
                 yield return new(kind, others, $"A plan was withdrawn on order {order}", $"The {e.ActorRole.ToString().ToLowerInvariant()} deleted their plan.");
                 break;
             case TimelineEventKind.PlanAccepted when e.ToStatus != RefundStatus.Refunded:
             case TimelineEventKind.Ruled when e.ToStatus != RefundStatus.Refunded:
-                yield return new(kind, Party.All, $"Dispute decided on order {order}: {e.ToStatus.Label()}", $"{e.Note}. {NextStep(r, deadline)}");
+                yield return new(kind, Party.All, $"Dispute decided on order {order}: {e.ToStatus.Label()}", $"{Sentence(e.Note)} {NextStep(r, deadline)}");
                 break;
             case TimelineEventKind.DeadlinePassed when e.ToStatus != RefundStatus.Refunded:
                 yield return new(kind, Party.Both, $"Deadline passed on order {order}: {e.ToStatus.Label()}", $"{e.Note} {NextStep(r, deadline)}");
@@ -157,6 +157,9 @@ public sealed class RefundNotifier(IConfiguration configuration)
         RefundStatus.Closed => "The request is closed.",
         _ => "",
     };
+
+    /// <summary>A note as a sentence: one full stop at the end, never two.</summary>
+    private static string Sentence(string? note) => string.IsNullOrWhiteSpace(note) ? "" : note.TrimEnd().TrimEnd('.') + ".";
 
     private static string When(DateTime? at) =>
         at is { } t ? t.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) : "the deadline";

@@ -22,6 +22,15 @@ public sealed record EvidenceView(int Id, string FileName, string ContentType, l
     public string Url => $"evidence/{Id}";
 }
 
+public sealed record PlanView(int Id, ActorRole By, RefundKind Kind, Money Amount, string? Note, DateTime ProposedAt, DateTime? EndedAt, string? EndedAs)
+{
+    public bool IsCurrent => EndedAt is null;
+}
+
+public sealed record MessageView(string Who, ActorRole Role, string Text, DateTime At, IReadOnlyList<EvidenceView> Attachments);
+
+public sealed record OtherRefundView(int Id, RefundStatus Status, Money Amount, DateTime CreatedAt);
+
 public sealed record TimelineView(TimelineEventKind Kind, string Who, ActorRole Role, RefundStatus? From, RefundStatus To, string? Note, DateTime At);
 
 public sealed record RefundView(
@@ -52,8 +61,40 @@ public sealed record RefundView(
     DateTime CreatedAt,
     DateTime? DeadlineAt,
     Guid Version,
-    IReadOnlyList<TimelineView> Timeline)
+    IReadOnlyList<TimelineView> Timeline,
+    DateTime? EscalatedAt,
+    string? EscalationStatement,
+    string? ArbiterName,
+    bool IsMyCase,
+    string? RulingReason,
+    IReadOnlyList<PlanView> Plans,
+    IReadOnlyList<MessageView> Messages,
+    IReadOnlyList<OtherRefundView> OtherRefundsOnOrder)
 {
+    public bool IsArbiter => Viewer == RefundViewer.Arbiter;
+    public bool InDispute => Status == RefundStatus.PlatformIntervention;
+    public bool CanEscalate => IsBuyer && Status == RefundStatus.SellerRefused;
+    public bool CanTakeCase => IsArbiter && InDispute && ArbiterName is null;
+    public bool CanRule => IsArbiter && InDispute && IsMyCase;
+    public bool CanWrite => Status.IsActive() && (!IsArbiter || EscalatedAt is not null);
+    public bool CanAddEvidence => (IsBuyer || IsSeller) && Status.IsActive();
+    public PlanView? CurrentPlan(ActorRole role) => Plans.FirstOrDefault(p => p.IsCurrent && p.By == role);
+
+    /// <summary>The role the viewer acts in on this case (a buyer who is also a seller acts as whichever they are here).</summary>
+    public string ActingRole => Viewer switch
+    {
+        RefundViewer.Buyer => Roles.Buyer,
+        RefundViewer.Seller => Roles.Seller,
+        _ => Roles.Arbiter,
+    };
+
+    public ActorRole ActingActorRole => Viewer switch
+    {
+        RefundViewer.Buyer => ActorRole.Buyer,
+        RefundViewer.Seller => ActorRole.Seller,
+        _ => ActorRole.Arbiter,
+    };
+
     public bool IsBuyer => Viewer == RefundViewer.Buyer;
     public bool IsSeller => Viewer == RefundViewer.Seller;
     public bool CanModify => IsBuyer && Status is RefundStatus.AwaitingSeller or RefundStatus.SellerRefused;
@@ -99,6 +140,8 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
             .Include(r => r.Evidence)
             .Include(r => r.Timeline)
             .Include(r => r.Payment)
+            .Include(r => r.Plans)
+            .Include(r => r.Messages).ThenInclude(m => m.Attachments)
             .Where(r => r.Id == requestId
                         && ((r.BuyerId == user.Id && user.IsBuyer)
                             || (r.SellerId == user.Id && user.IsSeller)
@@ -109,7 +152,14 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
         var viewer = request.BuyerId == user.Id && user.IsBuyer ? RefundViewer.Buyer
             : request.SellerId == user.Id && user.IsSeller ? RefundViewer.Seller
             : RefundViewer.Arbiter;
-        var names = await NamesAsync(db, request.Timeline.Select(e => e.ActorId).Append(request.BuyerId).Append(request.SellerId), ct);
+        var names = await NamesAsync(db, request.Timeline.Select(e => e.ActorId).Concat(request.Messages.Select(m => m.AuthorId))
+            .Append(request.BuyerId).Append(request.SellerId).Append(request.ArbiterId), ct);
+        var others = await db.RefundRequests.AsNoTracking()
+            .Where(r => r.OrderId == request.OrderId && r.Id != request.Id)
+            .OrderBy(r => r.Id).Take(20)
+            .Select(r => new OtherRefundView(r.Id, r.Status, new Money(r.AmountMinor, r.Currency), r.CreatedAt))
+            .ToListAsync(ct);
+        static EvidenceView Evidence(EvidenceFile e) => new(e.Id, e.FileName, e.ContentType, e.SizeBytes, e.UploadedByRole, e.UploadedAt);
         var currency = request.Currency;
         return new RefundView(
             request.Id, request.OrderId, request.Order.Number, viewer, request.Status, request.CloseReason, request.InitiatedBySeller,
@@ -118,12 +168,22 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
             request.Amount, new Money(request.LimitMinor, currency), request.IncludesShipping,
             request.Lines.Select(l => new RefundLineView(l.OrderLineId, l.OrderLine.ProductName, l.OrderLine.Sku,
                 new Money(l.OrderLine.UnitPriceMinor, currency), l.Quantity)).ToList(),
-            request.Evidence.OrderBy(e => e.Id).Select(e => new EvidenceView(e.Id, e.FileName, e.ContentType, e.SizeBytes, e.UploadedByRole, e.UploadedAt)).ToList(),
+            request.Evidence.Where(e => !e.IsMessageAttachment).OrderBy(e => e.Id).Select(Evidence).ToList(),
             request.RefusalReason, request.ReturnAddress, request.ReturnShipment,
             request.Payment?.Amount, request.Payment?.PaidAt, request.CreatedAt, request.DeadlineAt, request.Version,
             request.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineView(e.Kind,
                 e.ActorId is null ? "System" : names.TryGetValue(e.ActorId, out var who) ? who.Name : e.ActorRole.ToString(),
-                e.ActorRole, e.FromStatus, e.ToStatus, e.Note, e.At)).ToList());
+                e.ActorRole, e.FromStatus, e.ToStatus, e.Note, e.At)).ToList(),
+            request.EscalatedAt, request.EscalationStatement,
+            request.ArbiterId is { } arbiter && names.TryGetValue(arbiter, out var a) ? a.Name : null,
+            request.ArbiterId is not null && request.ArbiterId == user.Id && user.IsArbiter,
+            request.RulingReason,
+            request.Plans.OrderBy(p => p.Id).Select(p => new PlanView(p.Id, p.ProposedByRole, p.Kind, new Money(p.AmountMinor, currency), p.Note,
+                p.ProposedAt, p.EndedAt, p.EndedAs)).ToList(),
+            request.Messages.OrderBy(m => m.At).ThenBy(m => m.Id).Select(m => new MessageView(
+                m.AuthorId is { } author && names.TryGetValue(author, out var n) ? n.Name : m.AuthorRole.ToString(),
+                m.AuthorRole, m.Text, m.At, m.Attachments.OrderBy(e => e.Id).Select(Evidence).ToList())).ToList(),
+            others);
     }
 
     /// <summary>"My Refunds": the buyer's requests, those waiting for the buyer first.</summary>

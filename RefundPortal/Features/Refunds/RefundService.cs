@@ -59,7 +59,7 @@ public sealed class RefundService(
     public Task ModifyAsync(CurrentUser user, int requestId, Guid version, RefundForm form, IReadOnlyList<UploadedFile> files, CancellationToken ct = default) =>
         ActAsync(user, Roles.Buyer, requestId, version, async (request, actor) =>
         {
-            var terms = await ToTermsAsync(request.Order, form, files, actor, request.Evidence.Count, ct);
+            var terms = await ToTermsAsync(request.Order, form, files, actor, request.EvidenceCount, ct);
             Guarded(terms.Evidence, () => request.Modify(actor, terms, policy, Now));
             return terms.Evidence;
         }, ct);
@@ -80,7 +80,7 @@ public sealed class RefundService(
     public Task RefuseAsync(CurrentUser user, int requestId, Guid version, string reason, IReadOnlyList<UploadedFile> files, CancellationToken ct = default) =>
         ActAsync(user, Roles.Seller, requestId, version, async (request, actor) =>
         {
-            var saved = await SaveEvidenceAsync(files, actor, request.Evidence.Count, ct);
+            var saved = await SaveEvidenceAsync(files, actor, request.EvidenceCount, ct);
             Guarded(saved, () => request.Refuse(actor, reason, saved, policy, Now));
             return saved;
         }, ct);
@@ -95,7 +95,7 @@ public sealed class RefundService(
         CancellationToken ct = default) =>
         ActAsync(user, Roles.Seller, requestId, version, async (request, actor) =>
         {
-            var saved = await SaveEvidenceAsync(files, actor, request.Evidence.Count, ct);
+            var saved = await SaveEvidenceAsync(files, actor, request.EvidenceCount, ct);
             Guarded(saved, () => request.RefuseReceipt(actor, reason, saved, policy, Now));
             return saved;
         }, ct);
@@ -118,19 +118,24 @@ public sealed class RefundService(
 
     // ---- the one way in and out --------------------------------------------------------------------------------
 
-    private Task ActAsync(CurrentUser user, string role, int requestId, Guid version, Action<RefundRequest, Actor> move, CancellationToken ct) =>
-        ActAsync(user, role, requestId, version, (request, actor) =>
+    private Task ActAsync(CurrentUser user, string role, int requestId, Guid? version, Action<RefundRequest, Actor> move, CancellationToken ct) =>
+        ActAsync(user, role, requestId, version, (_, request, actor) =>
         {
             move(request, actor);
             return Task.FromResult<IReadOnlyList<EvidenceFile>>([]);
         }, ct);
 
+    private Task ActAsync(CurrentUser user, string role, int requestId, Guid? version,
+        Func<RefundRequest, Actor, Task<IReadOnlyList<EvidenceFile>>> move, CancellationToken ct) =>
+        ActAsync(user, role, requestId, version, (_, request, actor) => move(request, actor), ct);
+
     /// <summary>
-    /// Loads the request for its buyer or seller, refuses a stale page (the version it showed is no longer current),
-    /// applies the move and saves. A concurrent save between our read and our write fails on the version token.
+    /// Loads the request for its buyer or seller (or, once escalated, an arbiter), refuses a stale page (the version it
+    /// showed is no longer current; null for additions such as messages that never conflict), applies the move and
+    /// saves. A concurrent save between our read and our write fails on the version token.
     /// </summary>
-    private async Task ActAsync(CurrentUser user, string role, int requestId, Guid version,
-        Func<RefundRequest, Actor, Task<IReadOnlyList<EvidenceFile>>> move, CancellationToken ct)
+    internal async Task ActAsync(CurrentUser user, string role, int requestId, Guid? version,
+        Func<AppDbContext, RefundRequest, Actor, Task<IReadOnlyList<EvidenceFile>>> move, CancellationToken ct)
     {
         var actor = user.As(role);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -143,12 +148,20 @@ public sealed class RefundService(
                           .Include(r => r.Order).ThenInclude(o => o.Refunds).ThenInclude(r => r.Lines)
                           .AsSplitQuery()
                           .SingleOrDefaultAsync(r => r.Id == requestId
-                              && (role == Roles.Buyer ? r.BuyerId == user.Id : r.SellerId == user.Id), ct)
+                              && (role == Roles.Arbiter ? r.EscalatedAt != null
+                                  : role == Roles.Buyer ? r.BuyerId == user.Id : r.SellerId == user.Id), ct)
                       ?? throw new NotFoundException();
-        if (request.Version != version) throw new ConcurrencyConflictException(ChangedBySomeoneElse);
-        var added = await move(request, actor);
+        if (version is { } seen && request.Version != seen) throw new ConcurrencyConflictException(ChangedBySomeoneElse);
+        var added = await move(db, request, actor);
         await SaveAsync(db, request, added, ct);
     }
+
+    /// <summary>Files for a move: checked by content and written, or refused with nothing written.</summary>
+    internal Task<IReadOnlyList<EvidenceFile>> StoreFilesAsync(IReadOnlyList<UploadedFile> files, Actor actor, int alreadyAttached, CancellationToken ct) =>
+        SaveEvidenceAsync(files, actor, alreadyAttached, ct);
+
+    /// <summary>Runs a move that may refuse; files written for it are removed when it does.</summary>
+    internal void Guard(IReadOnlyList<EvidenceFile> newFiles, Action move) => Guarded(newFiles, move);
 
     /// <summary>
     /// Saves the change, its timeline events and the notifications and outbox emails they cause in one transaction;

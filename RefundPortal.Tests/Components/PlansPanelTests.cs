@@ -1,0 +1,57 @@
+using Bunit;
+using RefundPortal.Domain;
+using RefundPortal.Features.Disputes.Pages;
+using RefundPortal.Features.Refunds;
+using RefundPortal.Tests.Support;
+
+namespace RefundPortal.Tests.Components;
+
+public sealed class PlansPanelTests(TestApp app) : IClassFixture<TestApp>
+{
+    private static readonly DateTime At = new(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
+
+    private static RefundView Case(RefundViewer viewer, bool mine, params PlanView[] plans) => new(
+        7, 3, "RP-20261101-0001", viewer, RefundStatus.PlatformIntervention, null, false, "Bella Buyer", "buyer@example.com", "Sunrise Outdoor Co.",
+        true, RefundKind.ReturnAndRefund, RefundReason.QualityProblem, "Broken", new Money(5900, "USD"), new Money(5900, "USD"), false,
+        [], [], "Used goods", null, null, null, null, At, At.AddDays(7), Guid.NewGuid(), [],
+        At, "It arrived broken.", mine ? "Ada Arbiter" : null, mine, null, plans, [], []);
+
+    private static PlanView Plan(int id, ActorRole by, long minor, string? endedAs = null) =>
+        new(id, by, RefundKind.RefundOnly, new Money(minor, "USD"), $"{by} note", At, endedAs is null ? null : At.AddHours(1), endedAs);
+
+    [Fact]
+    public async Task ShowsTheThreePlansSideBySideWithAcceptOnOthersAndDeleteOnOwn()
+    {
+        await using var context = MudTestContext.Create(app, await app.UserAsync("buyer@example.com"));
+        ActorRole? accepted = null;
+        var deleted = 0;
+        var panel = context.Render<PlansPanel>(p => p
+            .Add(x => x.Refund, Case(RefundViewer.Buyer, false,
+                Plan(1, ActorRole.Buyer, 5000, "Replaced"), Plan(2, ActorRole.Buyer, 4500), Plan(3, ActorRole.Seller, 1000), Plan(4, ActorRole.Arbiter, 3000)))
+            .Add(x => x.OnAccept, role => accepted = role)
+            .Add(x => x.OnDelete, () => deleted++));
+
+        Assert.Contains("USD 45.00", panel.Find("[data-testid=plan-Buyer]").TextContent);
+        Assert.Contains("USD 10.00", panel.Find("[data-testid=plan-Seller]").TextContent);
+        Assert.Contains("USD 30.00", panel.Find("[data-testid=plan-Arbiter]").TextContent);
+        Assert.Contains("Replaced", panel.Find("[data-testid=plan-history]").TextContent);
+        Assert.DoesNotContain("Accept Plan", panel.Find("[data-testid=plan-Buyer]").TextContent);
+
+        panel.Find("[data-testid=plan-Arbiter] button").Click();
+        Assert.Equal(ActorRole.Arbiter, accepted);
+        panel.Find("[data-testid=plan-Buyer] button").Click();
+        Assert.Equal(1, deleted);
+        Assert.NotNull(panel.Find("[data-testid=propose-plan]"));
+    }
+
+    [Fact]
+    public async Task AnArbiterWhoDoesNotHoldTheCaseOnlyReads()
+    {
+        await using var context = MudTestContext.Create(app, await app.UserAsync("arbiter@example.com"));
+        var panel = context.Render<PlansPanel>(p => p.Add(x => x.Refund, Case(RefundViewer.Arbiter, false, Plan(1, ActorRole.Seller, 1000))));
+
+        Assert.Empty(panel.FindAll("button"));
+        Assert.Empty(panel.FindAll("[data-testid=propose-plan]"));
+        Assert.Contains("No plan.", panel.Find("[data-testid=plan-Buyer]").TextContent);
+    }
+}

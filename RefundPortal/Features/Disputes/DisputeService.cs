@@ -1,0 +1,122 @@
+using RefundPortal.Data;
+using RefundPortal.Domain;
+using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Refunds;
+using RefundPortal.Features.Refunds.Evidence;
+using RefundPortal.Features.Returns;
+using RefundPortal.Features.Shared;
+
+namespace RefundPortal.Features.Disputes;
+
+/// <summary>
+/// Platform intervention (DESIGN.md section 5): escalation, the three parties' plans, rulings, and the conversation
+/// and evidence both parties add until the case closes. Every move goes through <see cref="RefundService"/>'s one
+/// load-check-save path, so concurrency, notifications and file clean-up behave the same as for every other action.
+/// </summary>
+public sealed class DisputeService(RefundService refunds, TimeProvider clock, RefundPolicy policy)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>"Apply for Platform Intervention" from "Seller Refused", with a statement and evidence.</summary>
+    public Task EscalateAsync(CurrentUser user, int requestId, Guid version, string statement, IReadOnlyList<UploadedFile> files,
+        CancellationToken ct = default) =>
+        refunds.ActAsync(user, Roles.Buyer, requestId, version, async (_, request, actor) =>
+        {
+            var saved = await refunds.StoreFilesAsync(files, actor, request.EvidenceCount, ct);
+            refunds.Guard(saved, () => request.Escalate(actor, statement, saved, policy, Now));
+            return saved;
+        }, ct);
+
+    /// <summary>"Take Case": one arbiter per case; the second one at the same moment is told it is taken.</summary>
+    public async Task TakeCaseAsync(CurrentUser user, int requestId, Guid version, CancellationToken ct = default)
+    {
+        try
+        {
+            await refunds.ActAsync(user, Roles.Arbiter, requestId, version, (_, request, actor) =>
+            {
+                request.TakeCase(actor, Now);
+                return Task.FromResult<IReadOnlyList<EvidenceFile>>([]);
+            }, ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            throw new ConcurrencyConflictException("This case was just taken or changed by someone else. The page now shows its current state.");
+        }
+    }
+
+    /// <summary>"Propose Plan" in the role the user acts in on this case (buyer, seller or the platform).</summary>
+    public Task ProposePlanAsync(CurrentUser user, string role, int requestId, Guid version, RefundKind kind, decimal? amount, string? note,
+        CancellationToken ct = default) =>
+        Act(user, role, requestId, version, request =>
+        {
+            var errors = new Dictionary<string, string>();
+            var minor = ToMinor(amount, errors);
+            if (errors.Count > 0) throw new RefundValidationException(errors);
+            request.ProposePlan(user.As(role), kind, minor, note, Now);
+        }, ct);
+
+    public Task DeletePlanAsync(CurrentUser user, string role, int requestId, Guid version, CancellationToken ct = default) =>
+        Act(user, role, requestId, version, request => request.DeletePlan(user.As(role), Now), ct);
+
+    /// <summary>"Accept Plan" on the other party's or the platform's plan; a return goes to the seller's default address.</summary>
+    public Task AcceptPlanAsync(CurrentUser user, string role, int requestId, Guid version, ActorRole proposer, CancellationToken ct = default) =>
+        refunds.ActAsync(user, role, requestId, version, async (db, request, actor) =>
+        {
+            var address = await ReturnAddressService.DefaultOfAsync(db, request.SellerId, ct);
+            request.AcceptPlan(actor, proposer, address, policy, Now);
+            return [];
+        }, ct);
+
+    /// <summary>"Issue Ruling": executes at once; both parties are told.</summary>
+    public Task RuleAsync(CurrentUser user, int requestId, Guid version, RulingOutcome outcome, decimal? partialAmount, bool returnRequired,
+        string reason, CancellationToken ct = default) =>
+        refunds.ActAsync(user, Roles.Arbiter, requestId, version, async (db, request, actor) =>
+        {
+            long? minor = null;
+            if (outcome == RulingOutcome.PartialRefund)
+            {
+                var errors = new Dictionary<string, string>();
+                minor = ToMinor(partialAmount, errors);
+                if (errors.Count > 0) throw new RefundValidationException(errors);
+            }
+            var address = returnRequired ? await ReturnAddressService.DefaultOfAsync(db, request.SellerId, ct) : null;
+            request.Rule(actor, outcome, minor, returnRequired, reason, address, policy, Now);
+            return [];
+        }, ct);
+
+    /// <summary>A message with attachments; never stale, so no version is checked.</summary>
+    public Task PostMessageAsync(CurrentUser user, string role, int requestId, string text, IReadOnlyList<UploadedFile> files,
+        CancellationToken ct = default) =>
+        refunds.ActAsync(user, role, requestId, null, async (_, request, actor) =>
+        {
+            var saved = await refunds.StoreFilesAsync(files, actor, 0, ct);
+            refunds.Guard(saved, () => request.PostMessage(actor, text, saved, Now));
+            return saved;
+        }, ct);
+
+    /// <summary>More evidence from the buyer or the seller while the case is open.</summary>
+    public Task AddEvidenceAsync(CurrentUser user, string role, int requestId, IReadOnlyList<UploadedFile> files, CancellationToken ct = default) =>
+        refunds.ActAsync(user, role, requestId, null, async (_, request, actor) =>
+        {
+            if (files.Count == 0) throw new RefundValidationException(new Dictionary<string, string> { ["Evidence"] = "Choose a file to add." });
+            var saved = await refunds.StoreFilesAsync(files, actor, request.EvidenceCount, ct);
+            refunds.Guard(saved, () => request.AddEvidence(actor, saved));
+            return saved;
+        }, ct);
+
+    private Task Act(CurrentUser user, string role, int requestId, Guid version, Action<RefundRequest> move, CancellationToken ct) =>
+        refunds.ActAsync(user, role, requestId, version, (_, request, _) =>
+        {
+            move(request);
+            return Task.FromResult<IReadOnlyList<EvidenceFile>>([]);
+        }, ct);
+
+    private static long ToMinor(decimal? amount, Dictionary<string, string> errors)
+    {
+        if (amount is not { } value) errors["Amount"] = "Enter the amount.";
+        else if (value * 100m != decimal.Truncate(value * 100m)) errors["Amount"] = "Use at most two decimals.";
+        else if (value > 1_000_000_000m) errors["Amount"] = "That amount is too large.";
+        else return (long)(value * 100m);
+        return 0;
+    }
+}
