@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using RefundPortal.Components.Account;
 using RefundPortal.Data;
 using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Deadlines;
 using RefundPortal.Features.Disputes;
 using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Notifications.Email;
@@ -75,6 +76,8 @@ public static class ServiceRegistration
         services.AddSingleton<INotificationHub, InProcessNotificationHub>();
         services.AddSingleton<RefundNotifier>();
         services.AddScoped<NotificationService>();
+        services.AddSingleton<DeadlineWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineWorker>());
         return services;
     }
 }

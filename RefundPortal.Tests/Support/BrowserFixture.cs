@@ -32,11 +32,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies), as a separate person would have.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900) => NewPageAsync(App, width, height);
+
+    /// <summary>A fresh browser context on another app server (for example one with shrunk deadlines).</summary>
+    public async Task<IPage> NewPageAsync(AppServer app, int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseUrl.ToString(),
+            BaseURL = app.BaseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(15_000);
@@ -73,4 +76,19 @@ public sealed class BrowserFixture : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>A second app server whose seller deadline is a few seconds and whose worker looks every second.</summary>
+public sealed class FastDeadlinesApp : IAsyncLifetime
+{
+    public AppServer App { get; private set; } = null!;
+
+    public async Task InitializeAsync() => App = await AppServer.StartAsync(new Dictionary<string, string>
+    {
+        ["Refunds:Deadlines:SellerResponse"] = "00:00:08",
+        ["Refunds:Deadlines:Reminder"] = "00:00:04",
+        ["Refunds:DeadlineCheckInterval"] = "00:00:01",
+    });
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
 }

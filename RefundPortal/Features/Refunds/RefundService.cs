@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
 using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Deadlines;
 using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Refunds.Evidence;
@@ -139,22 +140,78 @@ public sealed class RefundService(
     {
         var actor = user.As(role);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var request = await db.RefundRequests
-                          .Include(r => r.Lines).ThenInclude(l => l.OrderLine)
-                          .Include(r => r.Evidence)
-                          .Include(r => r.Plans)
-                          .Include(r => r.Payment)
-                          .Include(r => r.Order).ThenInclude(o => o.Lines)
-                          .Include(r => r.Order).ThenInclude(o => o.Refunds).ThenInclude(r => r.Lines)
-                          .AsSplitQuery()
-                          .SingleOrDefaultAsync(r => r.Id == requestId
-                              && (role == Roles.Arbiter ? r.EscalatedAt != null
-                                  : role == Roles.Buyer ? r.BuyerId == user.Id : r.SellerId == user.Id), ct)
+        var request = await LoadForMoveAsync(db, r => r.Id == requestId
+                          && (role == Roles.Arbiter ? r.EscalatedAt != null
+                              : role == Roles.Buyer ? r.BuyerId == user.Id : r.SellerId == user.Id), ct)
                       ?? throw new NotFoundException();
         if (version is { } seen && request.Version != seen) throw new ConcurrencyConflictException(ChangedBySomeoneElse);
         var added = await move(db, request, actor);
         await SaveAsync(db, request, added, ct);
     }
+
+    /// <summary>
+    /// The default action of a missed deadline, by the system (DESIGN.md section 4). Runs once: the request is read and
+    /// written under its version token, so a person acting at the same moment, or a second worker, makes this a no-op.
+    /// Returns whether it executed.
+    /// </summary>
+    public async Task<bool> ExpireAsync(int requestId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var request = await LoadForMoveAsync(db, r => r.Id == requestId, ct);
+        var now = Now;
+        if (request is null || request.DeadlineAt is not { } deadline || deadline > now || !RefundDeadlines.AutoExecuted.Contains(request.Status))
+            return false;
+        var address = await Returns.ReturnAddressService.DefaultOfAsync(db, request.SellerId, ct);
+        request.Expire(address, policy, now);
+        try
+        {
+            await SaveAsync(db, request, [], ct);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The reminder before a deadline, to the party who must act, once: the flag is set by a conditional update in the
+    /// same transaction as the notification, and without a new version, so it never makes anyone's page stale.
+    /// </summary>
+    public async Task<bool> RemindAsync(int requestId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var request = await db.RefundRequests.Include(r => r.Order).AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId, ct);
+        var now = Now;
+        if (request is null || request.ReminderSentAt is not null || request.DeadlineAt is not { } deadline
+            || deadline - policy.Reminder > now || deadline <= now || !RefundDeadlines.Reminded.Contains(request.Status))
+            return false;
+        IReadOnlyList<Notification> notifications;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var claimed = await db.RefundRequests
+                .Where(r => r.Id == requestId && r.ReminderSentAt == null && r.Version == request.Version)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.ReminderSentAt, now), ct);
+            if (claimed == 0) return false;
+            notifications = await notifier.AddReminderAsync(db, request, now, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        Announce(hub, outbox, request.Id, notifications);
+        return true;
+    }
+
+    private static Task<RefundRequest?> LoadForMoveAsync(AppDbContext db, System.Linq.Expressions.Expression<Func<RefundRequest, bool>> scope,
+        CancellationToken ct) =>
+        db.RefundRequests
+            .Include(r => r.Lines).ThenInclude(l => l.OrderLine)
+            .Include(r => r.Evidence)
+            .Include(r => r.Plans)
+            .Include(r => r.Payment)
+            .Include(r => r.Order).ThenInclude(o => o.Lines)
+            .Include(r => r.Order).ThenInclude(o => o.Refunds).ThenInclude(r => r.Lines)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(scope, ct);
 
     /// <summary>Files for a move: checked by content and written, or refused with nothing written.</summary>
     internal Task<IReadOnlyList<EvidenceFile>> StoreFilesAsync(IReadOnlyList<UploadedFile> files, Actor actor, int alreadyAttached, CancellationToken ct) =>

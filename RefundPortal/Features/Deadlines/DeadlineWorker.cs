@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using RefundPortal.Data;
+using RefundPortal.Domain;
+using RefundPortal.Features.Refunds;
+
+namespace RefundPortal.Features.Deadlines;
+
+/// <summary>
+/// Executes missed deadlines and sends the reminders before them. Deadlines live in the database, so after downtime
+/// the overdue ones run at the first pass. Due requests are read through the deadline index in batches (keyset on
+/// deadline and id), never all at once; each one executes in its own transaction under the request's version
+/// token, so a person acting at the same moment, a second worker or a restart in the middle cannot run it twice.
+/// </summary>
+public sealed class DeadlineWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, RefundPolicy policy,
+    ILogger<DeadlineWorker> logger) : BackgroundService
+{
+    public const int BatchSize = 100;
+
+    private readonly TimeSpan interval = configuration.GetValue("Refunds:DeadlineCheckInterval", TimeSpan.FromSeconds(30));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval, clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "The deadline pass failed; the next one tries again.");
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try { return await timer.WaitForNextTickAsync(ct); }
+        catch (OperationCanceledException) { return false; }
+    }
+
+    /// <summary>One pass: every due deadline executed, every due reminder sent. Returns (executed, reminded).</summary>
+    public async Task<(int Executed, int Reminded)> RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
+        await using var _ = db;
+        var refunds = scope.ServiceProvider.GetRequiredService<RefundService>();
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var executed = 0;
+        await foreach (var id in DueAsync(db, r => RefundDeadlines.AutoExecuted.Contains(r.Status) && r.DeadlineAt <= now, ct))
+            if (await refunds.ExpireAsync(id, ct)) executed++;
+
+        var remindFrom = now + policy.Reminder;
+        var reminded = 0;
+        await foreach (var id in DueAsync(db, r => RefundDeadlines.Reminded.Contains(r.Status) && r.ReminderSentAt == null
+                                                   && r.DeadlineAt > now && r.DeadlineAt <= remindFrom, ct))
+            if (await refunds.RemindAsync(id, ct)) reminded++;
+
+        if (executed + reminded > 0) logger.LogInformation("Deadlines: {Executed} executed, {Reminded} reminded.", executed, reminded);
+        return (executed, reminded);
+    }
+
+    /// <summary>The ids matching the filter in deadline order, one batch at a time.</summary>
+    private static async IAsyncEnumerable<int> DueAsync(AppDbContext db, System.Linq.Expressions.Expression<Func<RefundRequest, bool>> filter,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        DateTime lastAt = DateTime.MinValue;
+        var lastId = 0;
+        while (true)
+        {
+            var batch = await db.RefundRequests.AsNoTracking().Where(filter)
+                .Where(r => r.DeadlineAt > lastAt || (r.DeadlineAt == lastAt && r.Id > lastId))
+                .OrderBy(r => r.DeadlineAt).ThenBy(r => r.Id)
+                .Select(r => new { r.Id, DeadlineAt = r.DeadlineAt!.Value })
+                .Take(BatchSize).ToListAsync(ct);
+            foreach (var row in batch) yield return row.Id;
+            if (batch.Count < BatchSize) yield break;
+            (lastAt, lastId) = (batch[^1].DeadlineAt, batch[^1].Id);
+        }
+    }
+}
