@@ -34,7 +34,7 @@ await provider.InitializeDatabaseAsync();
 
 var policy = provider.GetRequiredService<RefundPolicy>();
 var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
-var start = DateTime.UtcNow.AddDays(-2);
+var start = provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(-2);
 var seeding = Stopwatch.StartNew();
 await using (var db = await factory.CreateDbContextAsync())
 {

@@ -22,6 +22,24 @@ public readonly record struct Money(long Minor, string Currency)
 
     public static decimal ToDecimal(long minor) => minor / 100m;
 
+    /// <summary>
+    /// An amount typed in a form, as minor units; when it is not one, the message goes into
+    /// <paramref name="errors"/> under "Amount" and 0 comes back.
+    /// </summary>
+    public static long AmountFrom(decimal? amount, IDictionary<string, string> errors)
+    {
+        string? error = amount switch
+        {
+            null => "Enter the amount.",
+            { } v when v * 100m != decimal.Truncate(v * 100m) => "Use at most two decimals.",
+            > 1_000_000_000m => "That amount is too large.",
+            _ => null,
+        };
+        if (error is null) return (long)(amount!.Value * 100m);
+        errors["Amount"] = error;
+        return 0;
+    }
+
     public override string ToString() => Format(Minor, Currency);
 
     public static string Format(long minor, string currency) =>

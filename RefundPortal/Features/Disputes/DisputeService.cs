@@ -50,7 +50,7 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
         Act(user, role, requestId, version, request =>
         {
             var errors = new Dictionary<string, string>();
-            var minor = ToMinor(amount, errors);
+            var minor = Money.AmountFrom(amount, errors);
             if (errors.Count > 0) throw new RefundValidationException(errors);
             request.ProposePlan(user.As(role), kind, minor, note, Now);
         }, ct);
@@ -76,7 +76,7 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
             if (outcome == RulingOutcome.PartialRefund)
             {
                 var errors = new Dictionary<string, string>();
-                minor = ToMinor(partialAmount, errors);
+                minor = Money.AmountFrom(partialAmount, errors);
                 if (errors.Count > 0) throw new RefundValidationException(errors);
             }
             var address = returnRequired ? await ReturnAddressService.DefaultOfAsync(db, request.SellerId, ct) : null;
@@ -110,13 +110,4 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
             move(request);
             return Task.FromResult<IReadOnlyList<EvidenceFile>>([]);
         }, ct);
-
-    private static long ToMinor(decimal? amount, Dictionary<string, string> errors)
-    {
-        if (amount is not { } value) errors["Amount"] = "Enter the amount.";
-        else if (value * 100m != decimal.Truncate(value * 100m)) errors["Amount"] = "Use at most two decimals.";
-        else if (value > 1_000_000_000m) errors["Amount"] = "That amount is too large.";
-        else return (long)(value * 100m);
-        return 0;
-    }
 }

@@ -109,7 +109,7 @@ public sealed class RefundService(
         var order = await LoadOrderAsync(db, o => o.Id == orderId && o.SellerId == user.Id, ct);
         var errors = new Dictionary<string, string>();
         var lines = ToSelections(order, form.Lines, errors);
-        var amount = ToMinor(form.Amount, errors);
+        var amount = Money.AmountFrom(form.Amount, errors);
         if (errors.Count > 0) throw new RefundValidationException(errors);
         var request = RefundRequest.IssueImmediate(order, seller, lines, amount, form.IncludeShipping, form.Note, policy, Now);
         db.RefundRequests.Add(request);
@@ -296,7 +296,7 @@ public sealed class RefundService(
         if (form.GoodsReceived is null) errors["GoodsReceived"] = "Choose whether you received the goods.";
         if (form.Kind is null) errors["Kind"] = "Choose whether you need to return the goods.";
         if (form.Reason is null) errors["Reason"] = "Choose the refund reason.";
-        var amount = ToMinor(form.Amount, errors);
+        var amount = Money.AmountFrom(form.Amount, errors);
         foreach (var (field, message) in evidence.Validate(files, alreadyAttached)) errors.TryAdd(field, message);
         if (errors.Count > 0) throw new RefundValidationException(errors);
 
@@ -323,18 +323,5 @@ public sealed class RefundService(
         }
         if (selections.Count == 0 && !errors.ContainsKey("Lines")) errors["Lines"] = "Select at least one item.";
         return selections;
-    }
-
-    private static long ToMinor(decimal? amount, Dictionary<string, string> errors)
-    {
-        if (amount is not { } value)
-        {
-            errors["Amount"] = "Enter the refund amount.";
-            return 0;
-        }
-        var minor = value * 100m;
-        if (minor != decimal.Truncate(minor)) errors["Amount"] = "Use at most two decimals.";
-        else if (value > 1_000_000_000m) errors["Amount"] = "That amount is too large.";
-        return errors.ContainsKey("Amount") ? 0 : (long)minor;
     }
 }
