@@ -16,17 +16,8 @@ public sealed class DeadlineTests(BrowserFixture browser, FastDeadlinesApp fast)
         await buyer.GotoAsync("purchased-items");
         var card = buyer.GetByTestId("order-card").Filter(new() { HasText = "Insulated Water Bottle" }).Filter(new() { HasText = "Sunrise Outdoor Co." })
             .Filter(new() { HasText = "Received" }).Filter(new() { HasNotText = "Completed" });
-        await card.GetByTestId("apply-for-refund").ClickAsync();
-        await buyer.GetByTestId("refund-line").First.GetByRole(AriaRole.Checkbox).CheckAsync();
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
-        await buyer.GetByText("Need to return the goods").ClickAsync();
-        await BrowserFixture.SelectAsync(buyer, "refund-reason", "Damaged in transit");
-        await buyer.GetByTestId("refund-description").FillAsync("The box was crushed.");
-        await buyer.GetByTestId("evidence-input").SetInputFilesAsync(new FilePayload { Name = "box.png", MimeType = "image/png", Buffer = SampleFiles.Png });
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Submit Application" }).ClickAsync();
-
-        await Expect(buyer.GetByTestId("refund-status")).ToHaveTextAsync("Waiting for Seller's Confirmation");
+        await BrowserFixture.ApplyForRefundAsync(buyer, card, "Need to return the goods", "Damaged in transit", "The box was crushed.",
+            BrowserFixture.Png("box.png"));
         await Expect(buyer.GetByTestId("deadline-countdown")).ToContainTextAsync("If the seller does not respond within");
         await Expect(buyer.GetByTestId("deadline-countdown")).ToContainTextAsync("the refund will be agreed automatically");
 

@@ -18,16 +18,8 @@ public sealed class DisputeFlowTests(BrowserFixture browser)
         var card = buyer.GetByTestId("order-card").Filter(new() { HasText = "Harbor Electronics Ltd." }).Filter(new() { HasText = "Received" })
             .Filter(new() { HasNotText = "Completed" });
         await Expect(card).ToHaveCountAsync(1);
-        await card.GetByTestId("apply-for-refund").ClickAsync();
-        await buyer.GetByTestId("refund-line").First.GetByRole(AriaRole.Checkbox).CheckAsync();
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
-        await buyer.GetByText("Refund only, no return").ClickAsync();
-        await BrowserFixture.SelectAsync(buyer, "refund-reason", "Not as described");
-        await buyer.GetByTestId("refund-description").FillAsync("The speaker is much quieter than described.");
-        await buyer.GetByTestId("evidence-input").SetInputFilesAsync(new FilePayload { Name = "spec.pdf", MimeType = "application/pdf", Buffer = SampleFiles.Pdf });
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Submit Application" }).ClickAsync();
-        await Expect(buyer.GetByTestId("refund-status")).ToHaveTextAsync("Waiting for Seller's Confirmation");
+        await BrowserFixture.ApplyForRefundAsync(buyer, card, "Refund only, no return", "Not as described", "The speaker is much quieter than described.",
+            new FilePayload { Name = "spec.pdf", MimeType = "application/pdf", Buffer = SampleFiles.Pdf });
         var refundPath = new Uri(buyer.Url).AbsolutePath.TrimStart('/');
 
         // The seller refuses.

@@ -17,16 +17,8 @@ public sealed class LiveNotificationTests(BrowserFixture browser)
         var card = buyer.GetByTestId("order-card").Filter(new() { HasText = "Sunrise Outdoor Co." }).Filter(new() { HasText = "Received" })
             .Filter(new() { HasNotText = "Completed" });
         await Expect(card).ToHaveCountAsync(1);
-        await card.GetByTestId("apply-for-refund").ClickAsync();
-        await buyer.GetByTestId("refund-line").First.GetByRole(AriaRole.Checkbox).CheckAsync();
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
-        await buyer.GetByText("Need to return the goods").ClickAsync();
-        await BrowserFixture.SelectAsync(buyer, "refund-reason", "Wrong item");
-        await buyer.GetByTestId("refund-description").FillAsync("A different colour came.");
-        await buyer.GetByTestId("evidence-input").SetInputFilesAsync(new FilePayload { Name = "colour.png", MimeType = "image/png", Buffer = SampleFiles.Png });
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Submit Application" }).ClickAsync();
-        await Expect(buyer.GetByTestId("refund-status")).ToHaveTextAsync("Waiting for Seller's Confirmation");
+        await BrowserFixture.ApplyForRefundAsync(buyer, card, "Need to return the goods", "Wrong item", "A different colour came.",
+            BrowserFixture.Png("colour.png"));
         var refundPath = new Uri(buyer.Url).AbsolutePath;
 
         // The buyer waits on "Purchased Items"; the bell shows what is unread now.

@@ -93,15 +93,7 @@ public sealed class RefundFlowTests(BrowserFixture browser)
             .Filter(new() { HasText = "Insulated Water Bottle" });
         await Expect(card).ToHaveCountAsync(1);
         var orderNumber = (await card.GetByTestId("order-number").TextContentAsync())!.Trim();
-        await card.GetByTestId("apply-for-refund").ClickAsync();
-
-        await buyer.GetByTestId("refund-line").First.GetByRole(AriaRole.Checkbox).CheckAsync();
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
-        await buyer.GetByText("Goods not received").ClickAsync();
-        await BrowserFixture.SelectAsync(buyer, "refund-reason", "Not received");
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Submit Application" }).ClickAsync();
-        await Expect(buyer.GetByTestId("refund-status")).ToHaveTextAsync("Waiting for Seller's Confirmation");
+        await BrowserFixture.ApplyForRefundAsync(buyer, card, "Refund only, no return", "Not received", goodsReceived: "Goods not received");
         var refundUrl = buyer.Url;
 
         var seller = await browser.NewPageAsync();

@@ -63,6 +63,29 @@ public sealed class BrowserFixture : IAsyncLifetime
             new[] { testId, option });
     }
 
+    /// <summary>
+    /// "Apply for Refund" on an order card through the three steps, as a buyer would: the first item (or the named
+    /// one), the answers, the evidence, "Submit Application"; ends on the new request's page.
+    /// </summary>
+    public static async Task ApplyForRefundAsync(IPage page, ILocator orderCard, string kind, string reason, string? description = null,
+        FilePayload? evidence = null, string? goodsReceived = null, string? product = null)
+    {
+        await orderCard.GetByTestId("apply-for-refund").ClickAsync();
+        var line = product is null ? page.GetByTestId("refund-line").First : page.GetByTestId("refund-line").Filter(new() { HasText = product });
+        await line.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        if (goodsReceived is not null) await page.GetByText(goodsReceived).ClickAsync();
+        await page.GetByText(kind).ClickAsync();
+        await SelectAsync(page, "refund-reason", reason);
+        if (description is not null) await page.GetByTestId("refund-description").FillAsync(description);
+        if (evidence is not null) await page.GetByTestId("evidence-input").SetInputFilesAsync(evidence);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit Application" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("refund-status")).ToHaveTextAsync("Waiting for Seller's Confirmation");
+    }
+
+    public static FilePayload Png(string name) => new() { Name = name, MimeType = "image/png", Buffer = SampleFiles.Png };
+
     public static async Task LogInAsync(IPage page, string email, string password = "Demo#2026")
     {
         await page.GotoAsync("Account/Login");
