@@ -81,7 +81,7 @@ public sealed class DisputeQueries(IDbContextFactory<AppDbContext> dbFactory, Ti
             })
             .ToListAsync(ct);
 
-        var names = await NamesAsync(db, rows.SelectMany(r => new[] { r.BuyerId, r.SellerId, r.ArbiterId }), ct);
+        var names = await People.LoadAsync(db, rows.SelectMany(r => new[] { r.BuyerId, r.SellerId, r.ArbiterId }), ct);
         var items = rows.Select(r => new DisputeRow(
             r.Id, r.Number, Name(names, r.BuyerId), Name(names, r.SellerId), new Money(r.AmountMinor, r.Currency), r.Kind,
             r.EscalatedAt ?? default, r.DeadlineAt, r.DeadlineAt < now,
@@ -90,11 +90,5 @@ public sealed class DisputeQueries(IDbContextFactory<AppDbContext> dbFactory, Ti
             counts?.Unassigned ?? 0, counts?.Mine ?? 0, counts?.Overdue ?? 0);
     }
 
-    private static string Name(Dictionary<string, string> names, string id) => names.GetValueOrDefault(id, "Unknown user");
-
-    private static async Task<Dictionary<string, string>> NamesAsync(AppDbContext db, IEnumerable<string?> ids, CancellationToken ct)
-    {
-        var wanted = ids.OfType<string>().Distinct().ToList();
-        return await db.Users.Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-    }
+    private static string Name(Dictionary<string, Person> names, string id) => names.TryGetValue(id, out var p) ? p.Name : "Unknown user";
 }

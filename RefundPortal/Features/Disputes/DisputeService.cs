@@ -22,8 +22,8 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
         CancellationToken ct = default) =>
         refunds.ActAsync(user, Roles.Buyer, requestId, version, async (_, request, actor) =>
         {
-            var saved = await refunds.StoreFilesAsync(files, actor, request.EvidenceCount, ct);
-            refunds.Guard(saved, () => request.Escalate(actor, statement, saved, policy, Now));
+            var saved = await refunds.SaveEvidenceAsync(files, actor, request.EvidenceCount, ct);
+            refunds.Guarded(saved, () => request.Escalate(actor, statement, saved, policy, Now));
             return saved;
         }, ct);
 
@@ -32,11 +32,7 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
     {
         try
         {
-            await refunds.ActAsync(user, Roles.Arbiter, requestId, version, (_, request, actor) =>
-            {
-                request.TakeCase(actor, Now);
-                return Task.FromResult<IReadOnlyList<EvidenceFile>>([]);
-            }, ct);
+            await Act(user, Roles.Arbiter, requestId, version, request => request.TakeCase(user.As(Roles.Arbiter), Now), ct);
         }
         catch (ConcurrencyConflictException)
         {
@@ -89,8 +85,8 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
         CancellationToken ct = default) =>
         refunds.ActAsync(user, role, requestId, null, async (_, request, actor) =>
         {
-            var saved = await refunds.StoreFilesAsync(files, actor, 0, ct);
-            refunds.Guard(saved, () => request.PostMessage(actor, text, saved, Now));
+            var saved = await refunds.SaveEvidenceAsync(files, actor, 0, ct);
+            refunds.Guarded(saved, () => request.PostMessage(actor, text, saved, Now));
             return saved;
         }, ct);
 
@@ -99,8 +95,8 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
         refunds.ActAsync(user, role, requestId, null, async (_, request, actor) =>
         {
             if (files.Count == 0) throw new RefundValidationException(new Dictionary<string, string> { ["Evidence"] = "Choose a file to add." });
-            var saved = await refunds.StoreFilesAsync(files, actor, request.EvidenceCount, ct);
-            refunds.Guard(saved, () => request.AddEvidence(actor, saved));
+            var saved = await refunds.SaveEvidenceAsync(files, actor, request.EvidenceCount, ct);
+            refunds.Guarded(saved, () => request.AddEvidence(actor, saved));
             return saved;
         }, ct);
 

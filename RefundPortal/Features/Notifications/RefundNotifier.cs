@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
 using RefundPortal.Domain;
+using RefundPortal.Features.Shared;
 
 namespace RefundPortal.Features.Notifications;
 
@@ -39,8 +40,6 @@ public sealed class RefundNotifier(IConfiguration configuration)
         (nameof(TimelineEventKind.DeadlinePassed), "The system acted on a missed deadline"),
         (ReminderKind, "A deadline is near"),
     ];
-
-    public sealed record Person(string Id, string Name, string Email);
 
     /// <summary>
     /// Adds the notifications and emails for these events to <paramref name="db"/>; the caller saves them in the
@@ -169,8 +168,7 @@ public sealed class RefundNotifier(IConfiguration configuration)
     {
         if (messages.Count == 0) return [];
         var ids = new[] { request.BuyerId, request.SellerId, request.ArbiterId }.OfType<string>().ToList();
-        var people = await db.Users.Where(u => ids.Contains(u.Id))
-            .Select(u => new Person(u.Id, u.DisplayName, u.Email ?? "")).ToDictionaryAsync(p => p.Id, ct);
+        var people = await People.LoadAsync(db, ids, ct);
         var optOuts = await db.EmailOptOuts.Where(o => ids.Contains(o.UserId)).Select(o => new { o.UserId, o.Kind }).ToListAsync(ct);
         var link = $"refunds/{request.Id}";
         var added = new List<Notification>();

@@ -87,13 +87,11 @@ public sealed class OrderQueries(IDbContextFactory<AppDbContext> dbFactory, Time
             .Include(o => o.Refunds).ThenInclude(r => r.Lines)
             .Where(o => ids.Contains(o.Id))
             .ToListAsync(ct);
-        var userIds = orders.SelectMany(o => new[] { o.BuyerId, o.SellerId }).Distinct().ToList();
-        var people = await db.Users.Where(u => userIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.DisplayName, u.Email }).ToDictionaryAsync(u => u.Id, ct);
+        var people = await People.LoadAsync(db, orders.SelectMany(o => new[] { o.BuyerId, o.SellerId }), ct);
         var now = clock.GetUtcNow().UtcDateTime;
         return ids.Select(id => orders.Single(o => o.Id == id)).Select(o => new OrderRow(
             o.Id, o.Number, o.Status, o.ProductStatus, o.BuyerId, o.SellerId,
-            people[o.BuyerId].DisplayName, people[o.BuyerId].Email ?? "", people[o.SellerId].DisplayName,
+            people[o.BuyerId].Name, people[o.BuyerId].Email, people[o.SellerId].Name,
             o.ShippingFee, o.PaidTotal, o.RefundedTotal, o.PlacedAt, o.ShippedAt, o.DeliveredAt, o.CompletedAt,
             o.Lines.OrderBy(l => l.Id).Select(l => new OrderLineRow(l.Id, l.ProductName, l.Sku, new Money(l.UnitPriceMinor, o.Currency),
                 l.Quantity, l.RefundedQuantity, o.ActiveRefundFor(l)?.Id)).ToList(),

@@ -152,7 +152,7 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
         var viewer = request.BuyerId == user.Id && user.IsBuyer ? RefundViewer.Buyer
             : request.SellerId == user.Id && user.IsSeller ? RefundViewer.Seller
             : RefundViewer.Arbiter;
-        var names = await NamesAsync(db, request.Timeline.Select(e => e.ActorId).Concat(request.Messages.Select(m => m.AuthorId))
+        var names = await People.LoadAsync(db, request.Timeline.Select(e => e.ActorId).Concat(request.Messages.Select(m => m.AuthorId))
             .Append(request.BuyerId).Append(request.SellerId).Append(request.ArbiterId), ct);
         var others = await db.RefundRequests.AsNoTracking()
             .Where(r => r.OrderId == request.OrderId && r.Id != request.Id)
@@ -232,18 +232,11 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
                 Products = r.Lines.Select(l => l.OrderLine.ProductName).ToList(),
             })
             .ToListAsync(ct);
-        var names = await NamesAsync(db, rows.Select(r => r.Counterpart), ct);
+        var names = await People.LoadAsync(db, rows.Select(r => r.Counterpart), ct);
         var items = rows.Select(r => new RefundRow(r.Id, r.Number, r.Status, r.Kind, new Money(r.AmountMinor, r.Currency),
             names[r.Counterpart].Name, names[r.Counterpart].Email, string.Join(", ", r.Products), r.CreatedAt, r.UpdatedAt, r.DeadlineAt,
             myTurn.Contains(r.Status))).ToList();
         return new RefundList(new Page<RefundRow>(items, total, page, size), counts,
             counts.Where(c => myTurn.Contains(c.Key)).Sum(c => c.Value));
-    }
-
-    private static async Task<Dictionary<string, (string Name, string Email)>> NamesAsync(AppDbContext db, IEnumerable<string?> ids, CancellationToken ct)
-    {
-        var wanted = ids.OfType<string>().Distinct().ToList();
-        var users = await db.Users.Where(u => wanted.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct);
-        return users.ToDictionary(u => u.Id, u => (u.DisplayName, u.Email ?? ""));
     }
 }

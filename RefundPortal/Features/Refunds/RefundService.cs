@@ -213,13 +213,6 @@ public sealed class RefundService(
             .AsSplitQuery()
             .SingleOrDefaultAsync(scope, ct);
 
-    /// <summary>Files for a move: checked by content and written, or refused with nothing written.</summary>
-    internal Task<IReadOnlyList<EvidenceFile>> StoreFilesAsync(IReadOnlyList<UploadedFile> files, Actor actor, int alreadyAttached, CancellationToken ct) =>
-        SaveEvidenceAsync(files, actor, alreadyAttached, ct);
-
-    /// <summary>Runs a move that may refuse; files written for it are removed when it does.</summary>
-    internal void Guard(IReadOnlyList<EvidenceFile> newFiles, Action move) => Guarded(newFiles, move);
-
     /// <summary>
     /// Saves the change, its timeline events and the notifications and outbox emails they cause in one transaction;
     /// once committed, open pages hear of it and the outbox sender wakes. Files written for a change that does not
@@ -265,7 +258,7 @@ public sealed class RefundService(
     }
 
     /// <summary>Runs a domain move that may refuse; files written for it are removed when it does.</summary>
-    private void Guarded(IReadOnlyList<EvidenceFile> newFiles, Action move)
+    internal void Guarded(IReadOnlyList<EvidenceFile> newFiles, Action move)
     {
         try
         {
@@ -305,7 +298,8 @@ public sealed class RefundService(
             form.Description, await SaveEvidenceAsync(files, actor, alreadyAttached, ct));
     }
 
-    private async Task<IReadOnlyList<EvidenceFile>> SaveEvidenceAsync(IReadOnlyList<UploadedFile> files, Actor actor, int alreadyAttached, CancellationToken ct)
+    /// <summary>Files for a move: checked by content and written, or refused with nothing written.</summary>
+    internal async Task<IReadOnlyList<EvidenceFile>> SaveEvidenceAsync(IReadOnlyList<UploadedFile> files, Actor actor, int alreadyAttached, CancellationToken ct)
     {
         var errors = evidence.Validate(files, alreadyAttached);
         if (errors.Count > 0) throw new RefundValidationException(errors);

@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using RefundPortal.Data;
+
+namespace RefundPortal.Features.Shared;
+
+/// <summary>How a user is shown to others and addressed in email.</summary>
+public sealed record Person(string Id, string Name, string Email);
+
+public static class People
+{
+    /// <summary>The people behind these ids (nulls and repeats ignored), in one query.</summary>
+    public static async Task<Dictionary<string, Person>> LoadAsync(AppDbContext db, IEnumerable<string?> ids, CancellationToken ct)
+    {
+        var wanted = ids.OfType<string>().Distinct().ToList();
+        return await db.Users.Where(u => wanted.Contains(u.Id))
+            .Select(u => new Person(u.Id, u.DisplayName, u.Email ?? ""))
+            .ToDictionaryAsync(p => p.Id, ct);
+    }
+}
