@@ -19,7 +19,7 @@ public sealed class PurchasedItemsTests(TestApp app) : IClassFixture<TestApp>
         var page = context.Render<PurchasedItems>();
 
         page.WaitForElements("[data-testid=order-card]", TimeSpan.FromSeconds(5));
-        var expected = await app.Get<OrderQueries>().ListAsync(buyer, OrderSide.Purchased, new OrderListQuery());
+        var expected = await app.Get<OrderQueries>().ListAsync(buyer, ActorRole.Buyer, new OrderListQuery());
         var cards = page.FindAll("[data-testid=order-card]");
         Assert.Equal(expected.Items.Count, cards.Count);
         Assert.Equal(expected.Items.Select(o => o.Number), page.FindAll("[data-testid=order-number]").Select(a => a.TextContent.Trim()));

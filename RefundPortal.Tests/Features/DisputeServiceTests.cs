@@ -52,7 +52,7 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
         var id = await app.ApplyReturnAsync(buyer, await app.PlaceOrderAsync(buyer, seller));
 
         Assert.Null(await app.Get<RefundQueries>().DetailsAsync(arbiter, id));
-        await Assert.ThrowsAsync<NotFoundException>(() => Disputes.PostMessageAsync(arbiter, Roles.Arbiter, id, "Hello", []));
+        await Assert.ThrowsAsync<NotFoundException>(() => Disputes.PostMessageAsync(arbiter, ActorRole.Arbiter, id, "Hello", []));
         await Assert.ThrowsAsync<NotFoundException>(() => Disputes.TakeCaseAsync(arbiter, id, Guid.Empty));
     }
 
@@ -60,11 +60,11 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
     public async Task EachPartyProposesReplacesAndDeletesItsOwnPlan()
     {
         var c = await EscalatedAsync(take: true);
-        await Disputes.ProposePlanAsync(c.Buyer, Roles.Buyer, c.Id, await app.VersionAsync(c.Id), RefundKind.RefundOnly, 24.99m, "Full");
-        await Disputes.ProposePlanAsync(c.Seller, Roles.Seller, c.Id, await app.VersionAsync(c.Id), RefundKind.RefundOnly, 5m, null);
-        await Disputes.ProposePlanAsync(c.Arbiter, Roles.Arbiter, c.Id, await app.VersionAsync(c.Id), RefundKind.RefundOnly, 12m, "Half");
-        await Disputes.ProposePlanAsync(c.Buyer, Roles.Buyer, c.Id, await app.VersionAsync(c.Id), RefundKind.RefundOnly, 18m, "Meet me");
-        await Disputes.DeletePlanAsync(c.Seller, Roles.Seller, c.Id, await app.VersionAsync(c.Id));
+        await Disputes.ProposePlanAsync(c.Buyer, ActorRole.Buyer, c.Id, await app.VersionAsync(c.Id), RefundKind.RefundOnly, 24.99m, "Full");
+        await Disputes.ProposePlanAsync(c.Seller, ActorRole.Seller, c.Id, await app.VersionAsync(c.Id), RefundKind.RefundOnly, 5m, null);
+        await Disputes.ProposePlanAsync(c.Arbiter, ActorRole.Arbiter, c.Id, await app.VersionAsync(c.Id), RefundKind.RefundOnly, 12m, "Half");
+        await Disputes.ProposePlanAsync(c.Buyer, ActorRole.Buyer, c.Id, await app.VersionAsync(c.Id), RefundKind.RefundOnly, 18m, "Meet me");
+        await Disputes.DeletePlanAsync(c.Seller, ActorRole.Seller, c.Id, await app.VersionAsync(c.Id));
 
         var view = (await app.Get<RefundQueries>().DetailsAsync(c.Buyer, c.Id))!;
         Assert.Equal(1800, view.CurrentPlan(ActorRole.Buyer)!.Amount.Minor);
@@ -81,14 +81,14 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
         var before = await app.SnapshotAsync(c.Id);
 
         var error = await Assert.ThrowsAsync<RefundValidationException>(() =>
-            Disputes.ProposePlanAsync(c.Buyer, Roles.Buyer, c.Id, before.Version, RefundKind.RefundOnly, 25.00m, null));
+            Disputes.ProposePlanAsync(c.Buyer, ActorRole.Buyer, c.Id, before.Version, RefundKind.RefundOnly, 25.00m, null));
         Assert.Equal("The amount cannot be more than USD 24.99.", error.Errors["Amount"]);
         Assert.Equal(before, await app.SnapshotAsync(c.Id));
 
-        await Disputes.ProposePlanAsync(c.Buyer, Roles.Buyer, c.Id, before.Version, RefundKind.RefundOnly, 20m, null);
+        await Disputes.ProposePlanAsync(c.Buyer, ActorRole.Buyer, c.Id, before.Version, RefundKind.RefundOnly, 20m, null);
         var current = await app.VersionAsync(c.Id);
         var own = await Assert.ThrowsAsync<DomainException>(() =>
-            Disputes.AcceptPlanAsync(c.Buyer, Roles.Buyer, c.Id, current, ActorRole.Buyer));
+            Disputes.AcceptPlanAsync(c.Buyer, ActorRole.Buyer, c.Id, current, ActorRole.Buyer));
         Assert.Equal("You cannot accept your own plan.", own.Message);
         Assert.Equal(RefundStatus.PlatformIntervention, (await app.LoadAsync(c.Id)).Status);
     }
@@ -97,9 +97,9 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
     public async Task AcceptingThePlatformsPartialPlanRefundsThatAmount()
     {
         var c = await EscalatedAsync(take: true);
-        await Disputes.ProposePlanAsync(c.Arbiter, Roles.Arbiter, c.Id, await app.VersionAsync(c.Id), RefundKind.RefundOnly, 12.5m, "Partial");
+        await Disputes.ProposePlanAsync(c.Arbiter, ActorRole.Arbiter, c.Id, await app.VersionAsync(c.Id), RefundKind.RefundOnly, 12.5m, "Partial");
 
-        await Disputes.AcceptPlanAsync(c.Buyer, Roles.Buyer, c.Id, await app.VersionAsync(c.Id), ActorRole.Arbiter);
+        await Disputes.AcceptPlanAsync(c.Buyer, ActorRole.Buyer, c.Id, await app.VersionAsync(c.Id), ActorRole.Arbiter);
 
         var request = await app.LoadAsync(c.Id);
         Assert.Equal(RefundStatus.Refunded, request.Status);
@@ -112,9 +112,9 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
     {
         var c = await EscalatedAsync();
         await app.Get<RefundPortal.Features.Returns.ReturnAddressService>().AddAsync(c.Seller, OrderFactory.Warehouse, makeDefault: true);
-        await Disputes.ProposePlanAsync(c.Buyer, Roles.Buyer, c.Id, await app.VersionAsync(c.Id), RefundKind.ReturnAndRefund, 24.99m, null);
+        await Disputes.ProposePlanAsync(c.Buyer, ActorRole.Buyer, c.Id, await app.VersionAsync(c.Id), RefundKind.ReturnAndRefund, 24.99m, null);
 
-        await Disputes.AcceptPlanAsync(c.Seller, Roles.Seller, c.Id, await app.VersionAsync(c.Id), ActorRole.Buyer);
+        await Disputes.AcceptPlanAsync(c.Seller, ActorRole.Seller, c.Id, await app.VersionAsync(c.Id), ActorRole.Buyer);
 
         var request = await app.LoadAsync(c.Id);
         Assert.Equal(RefundStatus.AwaitingReturn, request.Status);
@@ -177,10 +177,10 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
         var id = await app.ApplyReturnAsync(buyer, await app.PlaceOrderAsync(buyer, seller));
         var version = await app.VersionAsync(id);
 
-        await Disputes.PostMessageAsync(buyer, Roles.Buyer, id, "Photos of the zip attached.", [OrderFactory.Photo("zip.png")]);
-        await Disputes.PostMessageAsync(seller, Roles.Seller, id, "Thanks, checking.", []);
+        await Disputes.PostMessageAsync(buyer, ActorRole.Buyer, id, "Photos of the zip attached.", [OrderFactory.Photo("zip.png")]);
+        await Disputes.PostMessageAsync(seller, ActorRole.Seller, id, "Thanks, checking.", []);
         var html = await Assert.ThrowsAsync<RefundValidationException>(() =>
-            Disputes.PostMessageAsync(seller, Roles.Seller, id, "See page", [new UploadedFile("page.png", OrderFactory.Html())]));
+            Disputes.PostMessageAsync(seller, ActorRole.Seller, id, "See page", [new UploadedFile("page.png", OrderFactory.Html())]));
         Assert.Contains("is not a JPEG, PNG, WebP or PDF file", html.Errors["Evidence"]);
 
         var view = (await app.Get<RefundQueries>().DetailsAsync(seller, id))!;

@@ -21,7 +21,7 @@ public sealed class OrderQueriesTests(TestApp app) : IClassFixture<TestApp>
 
         Assert.NotNull(await Queries.DetailsAsync(buyer, buyersOrderId));
         Assert.Null(await Queries.DetailsAsync(buyer2, buyersOrderId));
-        var page = await Queries.ListAsync(buyer2, OrderSide.Purchased, new OrderListQuery(Page: 1, PageSize: 100));
+        var page = await Queries.ListAsync(buyer2, ActorRole.Buyer, new OrderListQuery(Page: 1, PageSize: 100));
         Assert.DoesNotContain(page.Items, o => o.Id == buyersOrderId);
         Assert.All(page.Items, o => Assert.Equal(buyer2.Id, o.BuyerId));
     }
@@ -42,7 +42,7 @@ public sealed class OrderQueriesTests(TestApp app) : IClassFixture<TestApp>
     public async Task PurchasedItemsNeedTheBuyerRole()
     {
         var seller = await app.UserAsync("seller@example.com");
-        await Assert.ThrowsAsync<ForbiddenException>(() => Queries.ListAsync(seller, OrderSide.Purchased, new OrderListQuery()));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Queries.ListAsync(seller, ActorRole.Buyer, new OrderListQuery()));
     }
 
     [Fact]
@@ -52,15 +52,15 @@ public sealed class OrderQueriesTests(TestApp app) : IClassFixture<TestApp>
         await using var db = app.NewDb();
         var expected = await db.Orders.Where(o => o.BuyerId == buyer.Id).CountAsync();
 
-        var first = await Queries.ListAsync(buyer, OrderSide.Purchased, new OrderListQuery());
+        var first = await Queries.ListAsync(buyer, ActorRole.Buyer, new OrderListQuery());
         Assert.Equal(expected, first.TotalCount);
         Assert.True(first.PageCount > 1, "The demo world gives the buyer more than one page.");
         Assert.Equal(Paging.DefaultPageSize, first.Items.Count);
         var all = first.Items.ToList();
         for (var page = 2; page <= first.PageCount; page++)
-            all.AddRange((await Queries.ListAsync(buyer, OrderSide.Purchased, new OrderListQuery(Page: page))).Items);
+            all.AddRange((await Queries.ListAsync(buyer, ActorRole.Buyer, new OrderListQuery(Page: page))).Items);
         Assert.Equal(expected - Paging.DefaultPageSize * (first.PageCount - 1),
-            (await Queries.ListAsync(buyer, OrderSide.Purchased, new OrderListQuery(Page: first.PageCount))).Items.Count);
+            (await Queries.ListAsync(buyer, ActorRole.Buyer, new OrderListQuery(Page: first.PageCount))).Items.Count);
         Assert.Equal(expected, all.Select(o => o.Id).Distinct().Count());
         Assert.Equal(all.OrderByDescending(o => o.PlacedAt).Select(o => o.Id), all.Select(o => o.Id));
     }
@@ -72,17 +72,17 @@ public sealed class OrderQueriesTests(TestApp app) : IClassFixture<TestApp>
         await using var db = app.NewDb();
         var order = await db.Orders.Include(o => o.Lines).Where(o => o.BuyerId == buyer.Id).OrderBy(o => o.Id).FirstAsync();
 
-        var byNumber = await Queries.ListAsync(buyer, OrderSide.Purchased, new OrderListQuery(Search: order.Number[^4..]));
+        var byNumber = await Queries.ListAsync(buyer, ActorRole.Buyer, new OrderListQuery(Search: order.Number[^4..]));
         Assert.Contains(byNumber.Items, o => o.Id == order.Id);
         Assert.All(byNumber.Items, o => Assert.Contains(order.Number[^4..], o.Number));
 
-        var byProduct = await Queries.ListAsync(buyer, OrderSide.Purchased, new OrderListQuery(Search: "lantern", PageSize: 100));
+        var byProduct = await Queries.ListAsync(buyer, ActorRole.Buyer, new OrderListQuery(Search: "lantern", PageSize: 100));
         Assert.NotEmpty(byProduct.Items);
         Assert.All(byProduct.Items, o => Assert.Contains(o.Lines, l => l.ProductName.Contains("Lantern")));
         var lanternOrders = await db.Orders.Where(o => o.BuyerId == buyer.Id && o.Lines.Any(l => l.ProductName == "Camping Lantern")).CountAsync();
         Assert.Equal(lanternOrders, byProduct.TotalCount);
 
-        var none = await Queries.ListAsync(buyer, OrderSide.Purchased, new OrderListQuery(Search: "100%_no_such"));
+        var none = await Queries.ListAsync(buyer, ActorRole.Buyer, new OrderListQuery(Search: "100%_no_such"));
         Assert.Equal(0, none.TotalCount);
     }
 
@@ -90,7 +90,7 @@ public sealed class OrderQueriesTests(TestApp app) : IClassFixture<TestApp>
     public async Task StatusFilterReturnsOnlyThatStatus()
     {
         var seller = await app.UserAsync("seller@example.com");
-        var shipped = await Queries.ListAsync(seller, OrderSide.Sold, new OrderListQuery(Status: OrderStatus.Shipped));
+        var shipped = await Queries.ListAsync(seller, ActorRole.Seller, new OrderListQuery(Status: OrderStatus.Shipped));
         Assert.NotEmpty(shipped.Items);
         Assert.All(shipped.Items, o => Assert.Equal(OrderStatus.Shipped, o.Status));
         Assert.All(shipped.Items, o => Assert.Equal(seller.Id, o.SellerId));
@@ -100,7 +100,7 @@ public sealed class OrderQueriesTests(TestApp app) : IClassFixture<TestApp>
     public async Task RowsCarryTheRefundEligibilityOfEachCase()
     {
         var buyer = await app.UserAsync("buyer@example.com");
-        var page = await Queries.ListAsync(buyer, OrderSide.Purchased, new OrderListQuery(PageSize: 100));
+        var page = await Queries.ListAsync(buyer, ActorRole.Buyer, new OrderListQuery(PageSize: 100));
         var shippedRecently = page.Items.Single(o => o.Status == OrderStatus.Shipped && o.ShippedAt > app.Clock.GetUtcNow().UtcDateTime.AddDays(-5));
         Assert.False(shippedRecently.Eligibility.CanApply);
         Assert.Equal($"Available from {shippedRecently.ShippedAt!.Value.AddDays(10).Day()}", shippedRecently.Eligibility.Reason);

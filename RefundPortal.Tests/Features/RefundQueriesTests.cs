@@ -27,13 +27,13 @@ public sealed class RefundQueriesTests(TestApp app) : IClassFixture<TestApp>
         var asSeller = await Queries.DetailsAsync(seller, id);
 
         Assert.NotNull(asBuyer);
-        Assert.Equal(RefundViewer.Buyer, asBuyer.Viewer);
-        Assert.True(asBuyer.CanWithdraw);
-        Assert.False(asBuyer.CanAnswer);
+        Assert.Equal(ActorRole.Buyer, asBuyer.ActingAs);
+        Assert.True(asBuyer.Can(RefundMove.Withdraw));
+        Assert.False(asBuyer.Can(RefundMove.Agree));
         Assert.NotNull(asSeller);
-        Assert.Equal(RefundViewer.Seller, asSeller.Viewer);
-        Assert.True(asSeller.CanAnswer);
-        Assert.False(asSeller.CanWithdraw);
+        Assert.Equal(ActorRole.Seller, asSeller.ActingAs);
+        Assert.True(asSeller.Can(RefundMove.Agree));
+        Assert.False(asSeller.Can(RefundMove.Withdraw));
         Assert.Null(await Queries.DetailsAsync(await app.UserAsync(Buyer2Email), id));
         Assert.Null(await Queries.DetailsAsync(await app.UserAsync(Seller2Email), id));
         Assert.Null(await Queries.DetailsAsync(await app.UserAsync(ArbiterEmail), id));
@@ -64,7 +64,7 @@ public sealed class RefundQueriesTests(TestApp app) : IClassFixture<TestApp>
         Assert.NotNull(view);
         Assert.Equal((order.Id, order.Number), (view.OrderId, view.OrderNumber));
         Assert.Equal(RefundStatus.AwaitingReturn, view.Status);
-        Assert.Equal(("Bella Buyer", BuyerEmail, "Sunrise Outdoor Co."), (view.BuyerName, view.BuyerEmail, view.SellerName));
+        Assert.Equal(("Bella Buyer", BuyerEmail, "Sunrise Outdoor Co."), (view.Parties.BuyerName, view.Parties.BuyerEmail, view.Parties.SellerName));
         Assert.Equal(new Money(2499, "USD"), view.Amount);
         var line = Assert.Single(view.Lines);
         Assert.Equal(("Camping Lantern", "LT-200", 1), (line.ProductName, line.Sku, line.Quantity));
@@ -72,7 +72,7 @@ public sealed class RefundQueriesTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(("photo.png", "image/png", ActorRole.Buyer), (evidence.FileName, evidence.ContentType, evidence.UploadedBy));
         Assert.Equal($"evidence/{evidence.Id}", evidence.Url);
         Assert.Equal(Warehouse, view.ReturnAddress);
-        Assert.True(view.CanSubmitReturn);
+        Assert.True(view.Can(RefundMove.SubmitReturn));
         Assert.Equal(await app.VersionAsync(id), view.Version);
         Assert.Equal([("Bella Buyer", TimelineEventKind.Applied), ("Sunrise Outdoor Co.", TimelineEventKind.Agreed)],
             view.Timeline.Select(e => (e.Who, e.Kind)));
@@ -96,9 +96,9 @@ public sealed class RefundQueriesTests(TestApp app) : IClassFixture<TestApp>
 
         var view = await Queries.DetailsAsync(arbiter, id);
         Assert.NotNull(view);
-        Assert.Equal(RefundViewer.Arbiter, view.Viewer);
+        Assert.Equal(ActorRole.Arbiter, view.ActingAs);
         Assert.Equal(RefundStatus.PlatformIntervention, view.Status);
-        Assert.False(view.CanAnswer || view.CanWithdraw || view.CanConfirmReceipt);
+        Assert.False(view.Can(RefundMove.Agree) || view.Can(RefundMove.Withdraw) || view.Can(RefundMove.ConfirmReceipt));
         Assert.Null(await Queries.DetailsAsync(await app.UserAsync(Buyer2Email), id));
         Assert.Null(await Queries.DetailsAsync(await app.UserAsync(Seller2Email), id));
     }

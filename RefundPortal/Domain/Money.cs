@@ -24,7 +24,7 @@ public readonly record struct Money(long Minor, string Currency)
 
     /// <summary>
     /// An amount typed in a form, as minor units; when it is not one, the message goes into
-    /// <paramref name="errors"/> under "Amount" and 0 comes back.
+    /// <paramref name="errors"/> under <see cref="Fields.Amount"/> and 0 comes back.
     /// </summary>
     public static long AmountFrom(decimal? amount, IDictionary<string, string> errors)
     {
@@ -36,7 +36,7 @@ public readonly record struct Money(long Minor, string Currency)
             _ => null,
         };
         if (error is null) return (long)(amount!.Value * 100m);
-        errors["Amount"] = error;
+        errors[Fields.Amount] = error;
         return 0;
     }
 

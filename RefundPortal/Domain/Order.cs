@@ -114,11 +114,16 @@ public sealed class Order
         }
         var free = _lines.Where(l => l.RefundableQuantity > 0).ToList();
         if (free.Count == 0) return Domain.RefundEligibility.No("Everything on this order was refunded.");
-        var held = free.Select(l => ActiveRefundFor(l)).ToList();
-        if (held.All(r => r is not null))
-            return new Domain.RefundEligibility(false, "A refund request is already open for this order.", null, held[0]!.Id);
+        if (free.All(l => Available(l) == 0))
+            return new Domain.RefundEligibility(false, "A refund request is already open for this order.", null, ActiveRefundFor(free[0])!.Id);
         return new Domain.RefundEligibility(true, null, null, null);
     }
+
+    /// <summary>Whether "Confirm Receipt" is offered: shipped, and no refund request open on the order.</summary>
+    public bool CanConfirmReceipt => Status == OrderStatus.Shipped && !_refunds.Any(r => r.IsActive);
+
+    /// <summary>Whether the seller can still "Issue Immediate Refund": some unit is neither refunded nor held by a request.</summary>
+    public bool CanIssueImmediateRefund => Status != OrderStatus.Closed && _lines.Any(l => Available(l) > 0);
 
     /// <summary>"Confirm Receipt": the buyer takes delivery and the funds go to the seller.</summary>
     public void ConfirmReceipt(string buyerId, DateTime now)
@@ -139,6 +144,13 @@ public sealed class Order
     /// <summary>The active request holding a line, if any (one active request per line at a time).</summary>
     public RefundRequest? ActiveRefundFor(OrderLine line, RefundRequest? except = null) =>
         _refunds.FirstOrDefault(r => r != except && r.IsActive && r.Lines.Any(l => l.OrderLine == line));
+
+    /// <summary>
+    /// Units of a line a new request (or <paramref name="except"/>, being modified) may still cover: none while another
+    /// active request holds the line, otherwise those not yet refunded.
+    /// </summary>
+    public int Available(OrderLine line, RefundRequest? except = null) =>
+        ActiveRefundFor(line, except) is null ? line.RefundableQuantity : 0;
 
     public int RemainingUnits => _lines.Sum(l => l.RefundableQuantity);
 

@@ -14,4 +14,15 @@ public sealed record RefundPolicy
     public TimeSpan NotReceivedClaimAfterShipping { get; init; } = TimeSpan.FromDays(10);
 
     public static RefundPolicy Default { get; } = new();
+
+    /// <summary>How long the party a waiting status waits for has to act (DESIGN.md section 6).</summary>
+    public TimeSpan TimeToAct(RefundStatus status, Order order) => status switch
+    {
+        RefundStatus.AwaitingSeller => order.ShippedAt is null ? SellerResponseUnshipped : SellerResponse,
+        RefundStatus.SellerRefused => BuyerResponseAfterRefusal,
+        RefundStatus.AwaitingReturn => BuyerReturn,
+        RefundStatus.ReturnInTransit => SellerReceipt,
+        RefundStatus.PlatformIntervention => ArbiterIntervention,
+        _ => throw new InvalidOperationException($"{status} is not a waiting status."),
+    };
 }

@@ -72,7 +72,6 @@ public sealed class RefundRequest
 
     public DisputePlan? CurrentPlanOf(ActorRole role) => _plans.FirstOrDefault(p => p.IsCurrent && p.ProposedByRole == role);
 
-    // ---- the buyer applies -------------------------------------------------------------------------------------
 
     /// <summary>"Submit Application": a new request in "Waiting for Seller's Confirmation".</summary>
     public static RefundRequest Apply(Order order, Actor buyer, RefundTerms terms, RefundPolicy policy, DateTime now)
@@ -98,8 +97,7 @@ public sealed class RefundRequest
     /// <summary>"Modify Application": new terms, back to the seller.</summary>
     public void Modify(Actor buyer, RefundTerms terms, RefundPolicy policy, DateTime now)
     {
-        RequireBuyer(buyer, "modify the application");
-        RequireStatus("modify the application", RefundStatus.AwaitingSeller, RefundStatus.SellerRefused);
+        Require(RefundMove.Modify, buyer);
         SetTerms(terms, policy, now);
         RefusalReason = null;
         Order.Touch();
@@ -109,12 +107,10 @@ public sealed class RefundRequest
     /// <summary>"Withdraw Application".</summary>
     public void Withdraw(Actor buyer, DateTime now)
     {
-        RequireBuyer(buyer, "withdraw the application");
-        RequireStatus("withdraw the application", RefundStatus.AwaitingSeller, RefundStatus.SellerRefused);
+        Require(RefundMove.Withdraw, buyer);
         Close(Domain.CloseReason.Withdrawn, TimelineEventKind.Withdrawn, buyer, null, now);
     }
 
-    // ---- the seller answers ------------------------------------------------------------------------------------
 
     /// <summary>
     /// "Agree to Refund Agreement": a refund-only request is refunded at once; a return-and-refund request needs the
@@ -122,8 +118,7 @@ public sealed class RefundRequest
     /// </summary>
     public void Agree(Actor seller, AddressSnapshot? returnAddress, RefundPolicy policy, DateTime now)
     {
-        RequireSeller(seller, "agree to the refund");
-        RequireStatus("agree to the refund", RefundStatus.AwaitingSeller);
+        Require(RefundMove.Agree, seller);
         if (Kind == RefundKind.RefundOnly)
         {
             Refund(TimelineEventKind.Agreed, seller, null, now);
@@ -136,9 +131,8 @@ public sealed class RefundRequest
     /// <summary>"Refuse Refund": a reason is required; the buyer may then modify, escalate or withdraw.</summary>
     public void Refuse(Actor seller, string reason, IReadOnlyList<EvidenceFile> evidence, RefundPolicy policy, DateTime now)
     {
-        RequireSeller(seller, "refuse the refund");
-        RequireStatus("refuse the refund", RefundStatus.AwaitingSeller);
-        RefusalReason = RequiredText(reason, "Reason", "Give the reason for refusing.");
+        Require(RefundMove.Refuse, seller);
+        RefusalReason = RequiredText(reason, Fields.Reason, "Give the reason for refusing.");
         AddEvidence(evidence);
         Enter(RefundStatus.SellerRefused, TimelineEventKind.Refused, seller, RefusalReason, policy, now);
     }
@@ -146,25 +140,22 @@ public sealed class RefundRequest
     /// <summary>Changes the return address while the buyer has not shipped yet.</summary>
     public void ChangeReturnAddress(Actor seller, AddressSnapshot returnAddress, DateTime now)
     {
-        RequireSeller(seller, "change the return address");
-        RequireStatus("change the return address", RefundStatus.AwaitingReturn);
+        Require(RefundMove.ChangeReturnAddress, seller);
         SetReturnAddress(returnAddress);
         Record(TimelineEventKind.ReturnAddressChanged, seller, Status, $"Return to: {ReturnAddress}", now);
     }
 
-    // ---- the return --------------------------------------------------------------------------------------------
 
     /// <summary>"Submit Return Information": carrier, tracking number, note.</summary>
     public void SubmitReturn(Actor buyer, string carrier, string trackingNumber, string? note, RefundPolicy policy, DateTime now)
     {
-        RequireBuyer(buyer, "submit the return information");
-        RequireStatus("submit the return information", RefundStatus.AwaitingReturn);
+        Require(RefundMove.SubmitReturn, buyer);
         var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(carrier)) errors["Carrier"] = "Choose the carrier.";
-        else if (carrier.Length > 100) errors["Carrier"] = "Keep the carrier under 100 characters.";
-        if (string.IsNullOrWhiteSpace(trackingNumber)) errors["TrackingNumber"] = "Enter the tracking number.";
-        else if (trackingNumber.Length > 100) errors["TrackingNumber"] = "Keep the tracking number under 100 characters.";
-        if (note?.Length > MaxTextLength) errors["Note"] = $"Keep the note under {MaxTextLength} characters.";
+        if (string.IsNullOrWhiteSpace(carrier)) errors[Fields.Carrier] = "Choose the carrier.";
+        else if (carrier.Length > 100) errors[Fields.Carrier] = "Keep the carrier under 100 characters.";
+        if (string.IsNullOrWhiteSpace(trackingNumber)) errors[Fields.TrackingNumber] = "Enter the tracking number.";
+        else if (trackingNumber.Length > 100) errors[Fields.TrackingNumber] = "Keep the tracking number under 100 characters.";
+        if (note?.Length > MaxTextLength) errors[Fields.Note] = $"Keep the note under {MaxTextLength} characters.";
         if (errors.Count > 0) throw new RefundValidationException(errors);
         ReturnShipment = new ReturnShipment(carrier.Trim(), trackingNumber.Trim(), Clean(note), now);
         Enter(RefundStatus.ReturnInTransit, TimelineEventKind.ReturnShipped, buyer,
@@ -174,30 +165,25 @@ public sealed class RefundRequest
     /// <summary>"Confirm Receipt and Refund".</summary>
     public void ConfirmReceipt(Actor seller, DateTime now)
     {
-        RequireSeller(seller, "confirm receipt of the return");
-        RequireStatus("confirm receipt of the return", RefundStatus.ReturnInTransit);
+        Require(RefundMove.ConfirmReceipt, seller);
         Refund(TimelineEventKind.ReceiptConfirmed, seller, null, now);
     }
 
     /// <summary>"Refuse Receipt": with a reason (and evidence), back to "Seller Refused".</summary>
     public void RefuseReceipt(Actor seller, string reason, IReadOnlyList<EvidenceFile> evidence, RefundPolicy policy, DateTime now)
     {
-        RequireSeller(seller, "refuse receipt of the return");
-        RequireStatus("refuse receipt of the return", RefundStatus.ReturnInTransit);
-        RefusalReason = RequiredText(reason, "Reason", "Give the reason for refusing the returned goods.");
+        Require(RefundMove.RefuseReceipt, seller);
+        RefusalReason = RequiredText(reason, Fields.Reason, "Give the reason for refusing the returned goods.");
         AddEvidence(evidence);
         Enter(RefundStatus.SellerRefused, TimelineEventKind.ReceiptRefused, seller, RefusalReason, policy, now);
     }
 
-    // ---- disputes ----------------------------------------------------------------------------------------------
 
     /// <summary>"Apply for Platform Intervention" by the buyer, or an arbiter bringing the case in.</summary>
     public void Escalate(Actor actor, string statement, IReadOnlyList<EvidenceFile> evidence, RefundPolicy policy, DateTime now)
     {
-        if (!(actor.Role == ActorRole.Buyer && actor.UserId == BuyerId) && actor.Role != ActorRole.Arbiter)
-            throw new DomainException("Only the buyer or an arbiter can apply for platform intervention.");
-        RequireStatus("apply for platform intervention", RefundStatus.SellerRefused);
-        EscalationStatement = RequiredText(statement, "Statement", "Tell the platform what happened and what you ask for.");
+        Require(RefundMove.Escalate, actor);
+        EscalationStatement = RequiredText(statement, Fields.Statement, "Tell the platform what happened and what you ask for.");
         AddEvidence(evidence);
         EscalatedAt = now;
         if (actor.Role == ActorRole.Arbiter) ArbiterId = actor.UserId;
@@ -207,8 +193,7 @@ public sealed class RefundRequest
     /// <summary>"Take Case": one arbiter per case.</summary>
     public void TakeCase(Actor arbiter, DateTime now)
     {
-        if (arbiter.Role != ActorRole.Arbiter) throw new DomainException("Only an arbiter can take a case.");
-        RequireStatus("take the case", RefundStatus.PlatformIntervention);
+        Require(RefundMove.TakeCase, arbiter);
         if (ArbiterId is not null)
             throw new DomainException(ArbiterId == arbiter.UserId ? "You already hold this case." : "This case was taken by another arbiter.");
         ArbiterId = arbiter.UserId;
@@ -218,13 +203,12 @@ public sealed class RefundRequest
     /// <summary>"Propose Plan": replaces the proposer's own current plan.</summary>
     public DisputePlan ProposePlan(Actor actor, RefundKind kind, long amountMinor, string? note, DateTime now)
     {
-        RequireParty(actor, "propose a plan");
-        RequireStatus("propose a plan", RefundStatus.PlatformIntervention);
+        Require(RefundMove.ProposePlan, actor);
         var errors = new Dictionary<string, string>();
-        if (amountMinor <= 0) errors["Amount"] = "The amount must be more than zero.";
-        else if (amountMinor > LimitMinor) errors["Amount"] = $"The amount cannot be more than {Money.Format(LimitMinor, Currency)}.";
-        if (kind == RefundKind.ReturnAndRefund && !GoodsReceived) errors["Kind"] = "A return needs goods the buyer received.";
-        if (note?.Length > MaxTextLength) errors["Note"] = $"Keep the note under {MaxTextLength} characters.";
+        if (amountMinor <= 0) errors[Fields.Amount] = "The amount must be more than zero.";
+        else if (amountMinor > LimitMinor) errors[Fields.Amount] = $"The amount cannot be more than {Money.Format(LimitMinor, Currency)}.";
+        if (kind == RefundKind.ReturnAndRefund && !GoodsReceived) errors[Fields.Kind] = "A return needs goods the buyer received.";
+        if (note?.Length > MaxTextLength) errors[Fields.Note] = $"Keep the note under {MaxTextLength} characters.";
         if (errors.Count > 0) throw new RefundValidationException(errors);
         CurrentPlanOf(actor.Role)?.End("Replaced", now);
         var plan = new DisputePlan(actor, kind, amountMinor, Clean(note), now);
@@ -236,8 +220,7 @@ public sealed class RefundRequest
     /// <summary>"Delete Plan": removes the actor's own current plan.</summary>
     public void DeletePlan(Actor actor, DateTime now)
     {
-        RequireParty(actor, "delete a plan");
-        RequireStatus("delete a plan", RefundStatus.PlatformIntervention);
+        Require(RefundMove.DeletePlan, actor);
         var plan = CurrentPlanOf(actor.Role) ?? throw new DomainException("You have no plan to delete.");
         plan.End("Deleted", now);
         Record(TimelineEventKind.PlanDeleted, actor, Status, null, now);
@@ -250,8 +233,7 @@ public sealed class RefundRequest
     /// </summary>
     public void AcceptPlan(Actor actor, ActorRole proposer, AddressSnapshot? sellerDefaultAddress, RefundPolicy policy, DateTime now)
     {
-        if (!IsBuyer(actor) && !IsSeller(actor)) throw new DomainException("Only the buyer or the seller can accept a plan.");
-        RequireStatus("accept a plan", RefundStatus.PlatformIntervention);
+        Require(RefundMove.AcceptPlan, actor);
         if (proposer == actor.Role) throw new DomainException("You cannot accept your own plan.");
         var plan = CurrentPlanOf(proposer) ?? throw new DomainException("That plan is no longer on the table.");
         foreach (var current in _plans.Where(p => p.IsCurrent)) current.End(current == plan ? "Accepted" : "Superseded", now);
@@ -265,19 +247,17 @@ public sealed class RefundRequest
     public void Rule(Actor arbiter, RulingOutcome outcome, long? partialAmountMinor, bool returnRequired, string reason,
         AddressSnapshot? sellerDefaultAddress, RefundPolicy policy, DateTime now)
     {
-        if (arbiter.Role != ActorRole.Arbiter) throw new DomainException("Only an arbiter can issue a ruling.");
-        RequireStatus("issue a ruling", RefundStatus.PlatformIntervention);
-        if (ArbiterId != arbiter.UserId) throw new DomainException("Take the case before ruling on it.");
+        Require(RefundMove.Rule, arbiter);
         var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(reason)) errors["Reason"] = "Write the reason for the ruling.";
-        else if (reason.Length > MaxTextLength) errors["Reason"] = $"Keep the reason under {MaxTextLength} characters.";
+        if (string.IsNullOrWhiteSpace(reason)) errors[Fields.Reason] = "Write the reason for the ruling.";
+        else if (reason.Length > MaxTextLength) errors[Fields.Reason] = $"Keep the reason under {MaxTextLength} characters.";
         if (outcome == RulingOutcome.PartialRefund)
         {
-            if (partialAmountMinor is not > 0) errors["Amount"] = "Enter the amount of the partial refund.";
+            if (partialAmountMinor is not > 0) errors[Fields.Amount] = "Enter the amount of the partial refund.";
             else if (partialAmountMinor >= LimitMinor)
-                errors["Amount"] = $"A partial refund must be less than {Money.Format(LimitMinor, Currency)}.";
+                errors[Fields.Amount] = $"A partial refund must be less than {Money.Format(LimitMinor, Currency)}.";
         }
-        if (outcome != RulingOutcome.Reject && returnRequired && !GoodsReceived) errors["ReturnRequired"] = "A return needs goods the buyer received.";
+        if (outcome != RulingOutcome.Reject && returnRequired && !GoodsReceived) errors[Fields.ReturnRequired] = "A return needs goods the buyer received.";
         if (errors.Count > 0) throw new RefundValidationException(errors);
         RulingReason = reason.Trim();
         foreach (var plan in _plans.Where(p => p.IsCurrent)) plan.End("Superseded", now);
@@ -294,8 +274,7 @@ public sealed class RefundRequest
     /// <summary>Evidence either party adds while the case is open.</summary>
     public void AddEvidence(Actor actor, IReadOnlyList<EvidenceFile> evidence)
     {
-        if (!IsBuyer(actor) && !IsSeller(actor)) throw new DomainException("Only the buyer or the seller can add evidence.");
-        if (!IsActive) throw new DomainException("This refund is finished: no more evidence can be added.");
+        Require(RefundMove.AddEvidence, actor);
         AddEvidence(evidence);
         Touch();
     }
@@ -307,12 +286,12 @@ public sealed class RefundRequest
     /// </summary>
     public RefundMessage PostMessage(Actor actor, string text, IReadOnlyList<EvidenceFile> attachments, DateTime now)
     {
-        if (!IsBuyer(actor) && !IsSeller(actor) && !(actor.Role == ActorRole.Arbiter && EscalatedAt is not null))
-            throw new DomainException("Only the buyer, the seller or the platform can write here.");
-        if (!IsActive) throw new DomainException("This refund is finished: the conversation is closed.");
-        var clean = RequiredText(text, "Message", "Write a message.");
+        Require(RefundMove.PostMessage, actor);
+        if (actor.Role == ActorRole.Arbiter && EscalatedAt is null)
+            throw new DomainException("The platform can write here once the case is escalated.");
+        var clean = RequiredText(text, Fields.Message, "Write a message.");
         if (attachments.Count > MaxEvidenceFiles)
-            throw new RefundValidationException(new Dictionary<string, string> { ["Evidence"] = $"Attach at most {MaxEvidenceFiles} files." });
+            throw new RefundValidationException(Fields.Evidence, $"Attach at most {MaxEvidenceFiles} files.");
         foreach (var file in attachments)
         {
             file.MarkAsAttachment();
@@ -323,7 +302,6 @@ public sealed class RefundRequest
         return message;
     }
 
-    // ---- deadlines ---------------------------------------------------------------------------------------------
 
     /// <summary>
     /// The default action when the party who must act stays silent (DESIGN.md section 4). Refused before the
@@ -369,7 +347,6 @@ public sealed class RefundRequest
         Touch();
     }
 
-    // ---- the seller's immediate refund -------------------------------------------------------------------------
 
     /// <summary>"Issue Immediate Refund": the seller refunds chosen lines at once, no request from the buyer needed.</summary>
     public static RefundRequest IssueImmediate(Order order, Actor seller, IReadOnlyList<LineSelection> lines, long amountMinor,
@@ -395,7 +372,6 @@ public sealed class RefundRequest
         return request;
     }
 
-    // ---- rules shared by the moves -----------------------------------------------------------------------------
 
     private void SetTerms(RefundTerms terms, RefundPolicy policy, DateTime now, bool sellerInitiated = false)
     {
@@ -404,13 +380,13 @@ public sealed class RefundRequest
         var errors = new Dictionary<string, string>();
         if (!sellerInitiated) CheckEligibility(order, terms, policy, now, errors);
 
-        if (terms.Lines.Count == 0) errors["Lines"] = "Select at least one item.";
+        if (terms.Lines.Count == 0) errors[Fields.Lines] = UserMessages.SelectAnItem;
         foreach (var selection in terms.Lines)
         {
-            if (!order.Lines.Contains(selection.Line)) throw new DomainException("That item is not part of this order.");
-            if (terms.Lines.Count(s => s.Line == selection.Line) > 1) errors["Lines"] = "Select each item once.";
+            if (!order.Lines.Contains(selection.Line)) throw new DomainException(UserMessages.ItemNotOnOrder);
+            if (terms.Lines.Count(s => s.Line == selection.Line) > 1) errors[Fields.Lines] = "Select each item once.";
             if (selection.Quantity < 1 || selection.Quantity > selection.Line.RefundableQuantity)
-                errors["Quantity"] = selection.Line.RefundableQuantity == 0
+                errors[Fields.Quantity] = selection.Line.RefundableQuantity == 0
                     ? $"\"{selection.Line.ProductName}\" was already refunded."
                     : $"Choose between 1 and {selection.Line.RefundableQuantity} of \"{selection.Line.ProductName}\".";
             if (order.ActiveRefundFor(selection.Line, except: this) is { } active)
@@ -421,27 +397,27 @@ public sealed class RefundRequest
         var wholeOrder = !order.ShippingRefunded && order.ShippingFeeMinor > 0
                          && order.Lines.All(l => terms.Lines.Where(s => s.Line == l).Sum(s => s.Quantity) == l.RefundableQuantity);
         if (terms.IncludeShipping && !wholeOrder)
-            errors["IncludeShipping"] = "The shipping fee can be refunded only with the whole order.";
+            errors[Fields.IncludeShipping] = "The shipping fee can be refunded only with the whole order.";
         var limit = linesValue + (wholeOrder ? order.ShippingFeeMinor : 0);
         var cap = linesValue + (terms.IncludeShipping && wholeOrder ? order.ShippingFeeMinor : 0);
         cap = Math.Min(cap, order.PaidTotalMinor - order.RefundedTotalMinor);
-        if (terms.AmountMinor <= 0) errors["Amount"] = "The refund amount must be more than zero.";
-        else if (!errors.ContainsKey("Quantity") && terms.AmountMinor > cap)
-            errors["Amount"] = $"The refund amount cannot be more than {Money.Format(cap, order.Currency)}, what was paid for the selected items.";
+        if (terms.AmountMinor <= 0) errors[Fields.Amount] = "The refund amount must be more than zero.";
+        else if (!errors.ContainsKey(Fields.Quantity) && terms.AmountMinor > cap)
+            errors[Fields.Amount] = $"The refund amount cannot be more than {Money.Format(cap, order.Currency)}, what was paid for the selected items.";
 
         var description = Clean(terms.Description);
         if (!sellerInitiated)
         {
             if (description is null && (terms.Reason == RefundReason.Other || terms.GoodsReceived))
-                errors["Description"] = terms.Reason == RefundReason.Other
+                errors[Fields.Description] = terms.Reason == RefundReason.Other
                     ? "Describe the problem: the reason is \"Other\"."
                     : "Describe the problem with the goods you received.";
             if (terms.GoodsReceived && terms.Evidence.Count == 0 && EvidenceCount == 0)
-                errors["Evidence"] = "Add at least one photo or document as evidence.";
+                errors[Fields.Evidence] = "Add at least one photo or document as evidence.";
         }
-        if (description?.Length > MaxTextLength) errors["Description"] = $"Keep the description under {MaxTextLength} characters.";
+        if (description?.Length > MaxTextLength) errors[Fields.Description] = $"Keep the description under {MaxTextLength} characters.";
         if (EvidenceCount + terms.Evidence.Count > MaxEvidenceFiles)
-            errors["Evidence"] = $"Add at most {MaxEvidenceFiles} evidence files.";
+            errors[Fields.Evidence] = $"Add at most {MaxEvidenceFiles} evidence files.";
         if (errors.Count > 0) throw new RefundValidationException(errors);
 
         _lines.Clear();
@@ -460,11 +436,11 @@ public sealed class RefundRequest
     private static void CheckEligibility(Order order, RefundTerms terms, RefundPolicy policy, DateTime now, Dictionary<string, string> errors)
     {
         if (terms.Kind == RefundKind.ReturnAndRefund && !terms.GoodsReceived)
-            errors["Kind"] = "A return and refund needs goods you received.";
+            errors[Fields.Kind] = "A return and refund needs goods you received.";
         switch (order.Status)
         {
             case OrderStatus.AwaitingShipment when terms.GoodsReceived:
-                errors["GoodsReceived"] = "These items were not shipped yet: only a refund without return is possible.";
+                errors[Fields.GoodsReceived] = "These items were not shipped yet: only a refund without return is possible.";
                 break;
             case OrderStatus.Shipped when order.DeliveredAt is null
                                           && now < order.ShippedAt!.Value + policy.NotReceivedClaimAfterShipping:
@@ -473,7 +449,7 @@ public sealed class RefundRequest
             case OrderStatus.Completed when now > order.CompletedAt!.Value + policy.RefundWindowAfterCompletion:
                 throw new DomainException($"The refund window closed on {(order.CompletedAt.Value + policy.RefundWindowAfterCompletion).Day()}.");
             case OrderStatus.Completed when !terms.GoodsReceived:
-                errors["GoodsReceived"] = "You confirmed receipt of this order: choose \"Goods received\".";
+                errors[Fields.GoodsReceived] = "You confirmed receipt of this order: choose \"Goods received\".";
                 break;
         }
     }
@@ -522,15 +498,7 @@ public sealed class RefundRequest
     {
         var from = kind == TimelineEventKind.Applied ? (RefundStatus?)null : Status;
         Status = status;
-        DeadlineAt = now + status switch
-        {
-            RefundStatus.AwaitingSeller => Order.ShippedAt is null ? policy.SellerResponseUnshipped : policy.SellerResponse,
-            RefundStatus.SellerRefused => policy.BuyerResponseAfterRefusal,
-            RefundStatus.AwaitingReturn => policy.BuyerReturn,
-            RefundStatus.ReturnInTransit => policy.SellerReceipt,
-            RefundStatus.PlatformIntervention => policy.ArbiterIntervention,
-            _ => throw new InvalidOperationException($"{status} is not a waiting status."),
-        };
+        DeadlineAt = now + policy.TimeToAct(status, Order);
         ReminderSentAt = null;
         Touch(now);
         _timeline.Add(new TimelineEvent(kind, actor, from, status, note, now));
@@ -544,7 +512,7 @@ public sealed class RefundRequest
 
     private void SetReturnAddress(AddressSnapshot? address)
     {
-        if (address is null) throw new RefundValidationException(new Dictionary<string, string> { ["ReturnAddress"] = "Choose the return address." });
+        if (address is null) throw new RefundValidationException(Fields.ReturnAddress, "Choose the return address.");
         var errors = address.Validate();
         if (errors.Count > 0) throw new RefundValidationException(errors);
         ReturnAddress = address with { };
@@ -553,7 +521,7 @@ public sealed class RefundRequest
     private void AddEvidence(IReadOnlyList<EvidenceFile> evidence)
     {
         if (EvidenceCount + evidence.Count > MaxEvidenceFiles)
-            throw new RefundValidationException(new Dictionary<string, string> { ["Evidence"] = $"Add at most {MaxEvidenceFiles} evidence files." });
+            throw new RefundValidationException(Fields.Evidence, $"Add at most {MaxEvidenceFiles} evidence files.");
         _evidence.AddRange(evidence.Where(e => !_evidence.Contains(e)));
     }
 
@@ -565,37 +533,32 @@ public sealed class RefundRequest
 
     private void Touch() => Version = Guid.NewGuid();
 
-    private bool IsBuyer(Actor actor) => actor.Role == ActorRole.Buyer && actor.UserId == BuyerId;
-    private bool IsSeller(Actor actor) => actor.Role == ActorRole.Seller && actor.UserId == SellerId;
-
-    private void RequireBuyer(Actor actor, string what)
+    /// <summary>Whether the actor is this request's buyer, its seller, or an arbiter (holding the case where that matters).</summary>
+    private bool IsParty(Actor actor, RefundMove move) => actor.Role switch
     {
-        if (!IsBuyer(actor)) throw new DomainException($"Only the buyer can {what}.");
-    }
+        ActorRole.Buyer => actor.UserId == BuyerId,
+        ActorRole.Seller => actor.UserId == SellerId,
+        ActorRole.Arbiter => !move.NeedsTheCase(ActorRole.Arbiter) || actor.UserId == ArbiterId,
+        _ => false,
+    };
 
-    private void RequireSeller(Actor actor, string what)
+    /// <summary>Refuses a move the table (<see cref="RefundMoves"/>) does not allow this actor in this status.</summary>
+    private void Require(RefundMove move, Actor actor)
     {
-        if (!IsSeller(actor)) throw new DomainException($"Only the seller can {what}.");
-    }
-
-    private void RequireParty(Actor actor, string what)
-    {
-        var ok = IsBuyer(actor) || IsSeller(actor) || (actor.Role == ActorRole.Arbiter && actor.UserId == ArbiterId);
-        if (!ok) throw new DomainException($"Only the buyer, the seller or the arbiter holding the case can {what}.");
-    }
-
-    private void RequireStatus(string what, params RefundStatus[] allowed)
-    {
-        if (!allowed.Contains(Status))
-            throw new DomainException($"Cannot {what} while the refund is \"{Status.Label()}\".");
+        if (!move.IsMadeBy(actor.Role) || !IsParty(actor, move))
+            throw new DomainException(move.OnlyWho(actor.Role));
+        if (!move.IsOpenIn(Status))
+            throw new DomainException(IsActive
+                ? $"Cannot {move.What()} while the refund is \"{Status.Label()}\"."
+                : $"This refund is finished: you cannot {move.What()} any more.");
     }
 
     private static string RequiredText(string? text, string field, string message)
     {
         var clean = Clean(text);
-        if (clean is null) throw new RefundValidationException(new Dictionary<string, string> { [field] = message });
+        if (clean is null) throw new RefundValidationException(field, message);
         if (clean.Length > MaxTextLength)
-            throw new RefundValidationException(new Dictionary<string, string> { [field] = $"Keep this under {MaxTextLength} characters." });
+            throw new RefundValidationException(field, $"Keep this under {MaxTextLength} characters.");
         return clean;
     }
 

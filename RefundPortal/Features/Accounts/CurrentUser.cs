@@ -7,22 +7,14 @@ namespace RefundPortal.Features.Accounts;
 /// <summary>The signed-in user as services see it: every service call takes one and checks the role it needs.</summary>
 public sealed record CurrentUser(string Id, string Email, IReadOnlySet<string> Roles)
 {
-    public bool IsBuyer => Roles.Contains(Accounts.Roles.Buyer);
-    public bool IsSeller => Roles.Contains(Accounts.Roles.Seller);
-    public bool IsArbiter => Roles.Contains(Accounts.Roles.Arbiter);
+    public bool Is(ActorRole role) => role != ActorRole.System && Roles.Contains(Accounts.Roles.Of(role));
+    public bool IsBuyer => Is(ActorRole.Buyer);
+    public bool IsSeller => Is(ActorRole.Seller);
+    public bool IsArbiter => Is(ActorRole.Arbiter);
 
     /// <summary>Refuses the call unless the user holds the role (a page's policy is not enough).</summary>
-    public Actor As(string role)
-    {
-        if (!Roles.Contains(role)) throw new ForbiddenException($"This needs the {role} role.");
-        return role switch
-        {
-            Accounts.Roles.Buyer => Actor.Buyer(Id),
-            Accounts.Roles.Seller => Actor.Seller(Id),
-            Accounts.Roles.Arbiter => Actor.Arbiter(Id),
-            _ => throw new ForbiddenException($"Unknown role {role}."),
-        };
-    }
+    public Actor As(ActorRole role) =>
+        Is(role) ? new Actor(Id, role) : throw new ForbiddenException($"This needs the {role} role.");
 
     public static CurrentUser? From(ClaimsPrincipal principal)
     {
@@ -32,9 +24,6 @@ public sealed record CurrentUser(string Id, string Email, IReadOnlySet<string> R
         return new CurrentUser(id, principal.FindFirstValue(ClaimTypes.Email) ?? principal.Identity.Name ?? "", roles);
     }
 }
-
-/// <summary>A call by a user without the role it needs.</summary>
-public sealed class ForbiddenException(string message) : Exception(message);
 
 /// <summary>Reads the signed-in user from the circuit's authentication state (never from HttpContext).</summary>
 public sealed class CurrentUserAccessor(AuthenticationStateProvider authentication)

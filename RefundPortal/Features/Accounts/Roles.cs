@@ -1,14 +1,27 @@
 using Microsoft.AspNetCore.Authorization;
+using RefundPortal.Domain;
 
 namespace RefundPortal.Features.Accounts;
 
+/// <summary>
+/// The Identity role names, for Identity itself, policies and <c>AuthorizeView</c>; everywhere else a role is an
+/// <see cref="ActorRole"/>.
+/// </summary>
 public static class Roles
 {
-    public const string Buyer = nameof(Buyer);
-    public const string Seller = nameof(Seller);
-    public const string Arbiter = nameof(Arbiter);
+    public const string Buyer = nameof(ActorRole.Buyer);
+    public const string Seller = nameof(ActorRole.Seller);
+    public const string Arbiter = nameof(ActorRole.Arbiter);
 
     public static readonly string[] All = [Buyer, Seller, Arbiter];
+
+    public static string Of(ActorRole role) => role switch
+    {
+        ActorRole.Buyer => Buyer,
+        ActorRole.Seller => Seller,
+        ActorRole.Arbiter => Arbiter,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "The system holds no Identity role."),
+    };
 }
 
 /// <summary>One policy per role; pages carry them and services check the same roles on the acting user.</summary>

@@ -50,13 +50,14 @@ public sealed class DeadlineWorker(IServiceScopeFactory scopes, IConfiguration c
         var refunds = scope.ServiceProvider.GetRequiredService<RefundService>();
         var now = clock.GetUtcNow().UtcDateTime;
 
+        var waitingOnAParty = RefundStatusRules.ExpiringAutomatically.ToArray();
         var executed = 0;
-        await foreach (var id in DueAsync(db, r => RefundDeadlines.AutoExecuted.Contains(r.Status) && r.DeadlineAt <= now, ct))
+        await foreach (var id in DueAsync(db, r => waitingOnAParty.Contains(r.Status) && r.DeadlineAt <= now, ct))
             if (await refunds.ExpireAsync(id, ct)) executed++;
 
         var remindFrom = now + policy.Reminder;
         var reminded = 0;
-        await foreach (var id in DueAsync(db, r => RefundDeadlines.Reminded.Contains(r.Status) && r.ReminderSentAt == null
+        await foreach (var id in DueAsync(db, r => waitingOnAParty.Contains(r.Status) && r.ReminderSentAt == null
                                                    && r.DeadlineAt > now && r.DeadlineAt <= remindFrom, ct))
             if (await refunds.RemindAsync(id, ct)) reminded++;
 

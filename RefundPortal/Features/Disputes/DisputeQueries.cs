@@ -40,7 +40,7 @@ public sealed class DisputeQueries(IDbContextFactory<AppDbContext> dbFactory, Ti
     public async Task<DisputeQueue> QueueAsync(CurrentUser user, DisputeQueueKind queue, int page, int pageSize = Paging.DefaultPageSize,
         CancellationToken ct = default)
     {
-        user.As(Roles.Arbiter);
+        user.As(ActorRole.Arbiter);
         var now = clock.GetUtcNow().UtcDateTime;
         var me = user.Id;
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -20,7 +20,7 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
     /// <summary>"Apply for Platform Intervention" from "Seller Refused", with a statement and evidence.</summary>
     public Task EscalateAsync(CurrentUser user, int requestId, Guid version, string statement, IReadOnlyList<UploadedFile> files,
         CancellationToken ct = default) =>
-        refunds.ActAsync(user, Roles.Buyer, requestId, version, async (_, request, actor) =>
+        refunds.ActAsync(user, ActorRole.Buyer, requestId, version, async (_, request, actor) =>
         {
             var saved = await refunds.SaveEvidenceAsync(files, actor, request.EvidenceCount, ct);
             refunds.Guarded(saved, () => request.Escalate(actor, statement, saved, policy, Now));
@@ -32,7 +32,7 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
     {
         try
         {
-            await Act(user, Roles.Arbiter, requestId, version, request => request.TakeCase(user.As(Roles.Arbiter), Now), ct);
+            await Act(user, ActorRole.Arbiter, requestId, version, request => request.TakeCase(user.As(ActorRole.Arbiter), Now), ct);
         }
         catch (ConcurrencyConflictException)
         {
@@ -41,7 +41,7 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
     }
 
     /// <summary>"Propose Plan" in the role the user acts in on this case (buyer, seller or the platform).</summary>
-    public Task ProposePlanAsync(CurrentUser user, string role, int requestId, Guid version, RefundKind kind, decimal? amount, string? note,
+    public Task ProposePlanAsync(CurrentUser user, ActorRole role, int requestId, Guid version, RefundKind kind, decimal? amount, string? note,
         CancellationToken ct = default) =>
         Act(user, role, requestId, version, request =>
         {
@@ -51,11 +51,11 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
             request.ProposePlan(user.As(role), kind, minor, note, Now);
         }, ct);
 
-    public Task DeletePlanAsync(CurrentUser user, string role, int requestId, Guid version, CancellationToken ct = default) =>
+    public Task DeletePlanAsync(CurrentUser user, ActorRole role, int requestId, Guid version, CancellationToken ct = default) =>
         Act(user, role, requestId, version, request => request.DeletePlan(user.As(role), Now), ct);
 
     /// <summary>"Accept Plan" on the other party's or the platform's plan; a return goes to the seller's default address.</summary>
-    public Task AcceptPlanAsync(CurrentUser user, string role, int requestId, Guid version, ActorRole proposer, CancellationToken ct = default) =>
+    public Task AcceptPlanAsync(CurrentUser user, ActorRole role, int requestId, Guid version, ActorRole proposer, CancellationToken ct = default) =>
         refunds.ActAsync(user, role, requestId, version, async (db, request, actor) =>
         {
             var address = await ReturnAddressService.DefaultOfAsync(db, request.SellerId, ct);
@@ -66,7 +66,7 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
     /// <summary>"Issue Ruling": executes at once; both parties are told.</summary>
     public Task RuleAsync(CurrentUser user, int requestId, Guid version, RulingOutcome outcome, decimal? partialAmount, bool returnRequired,
         string reason, CancellationToken ct = default) =>
-        refunds.ActAsync(user, Roles.Arbiter, requestId, version, async (db, request, actor) =>
+        refunds.ActAsync(user, ActorRole.Arbiter, requestId, version, async (db, request, actor) =>
         {
             long? minor = null;
             if (outcome == RulingOutcome.PartialRefund)
@@ -81,7 +81,7 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
         }, ct);
 
     /// <summary>A message with attachments; never stale, so no version is checked.</summary>
-    public Task PostMessageAsync(CurrentUser user, string role, int requestId, string text, IReadOnlyList<UploadedFile> files,
+    public Task PostMessageAsync(CurrentUser user, ActorRole role, int requestId, string text, IReadOnlyList<UploadedFile> files,
         CancellationToken ct = default) =>
         refunds.ActAsync(user, role, requestId, null, async (_, request, actor) =>
         {
@@ -91,16 +91,16 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
         }, ct);
 
     /// <summary>More evidence from the buyer or the seller while the case is open.</summary>
-    public Task AddEvidenceAsync(CurrentUser user, string role, int requestId, IReadOnlyList<UploadedFile> files, CancellationToken ct = default) =>
+    public Task AddEvidenceAsync(CurrentUser user, ActorRole role, int requestId, IReadOnlyList<UploadedFile> files, CancellationToken ct = default) =>
         refunds.ActAsync(user, role, requestId, null, async (_, request, actor) =>
         {
-            if (files.Count == 0) throw new RefundValidationException(new Dictionary<string, string> { ["Evidence"] = "Choose a file to add." });
+            if (files.Count == 0) throw new RefundValidationException(Fields.Evidence, "Choose a file to add.");
             var saved = await refunds.SaveEvidenceAsync(files, actor, request.EvidenceCount, ct);
             refunds.Guarded(saved, () => request.AddEvidence(actor, saved));
             return saved;
         }, ct);
 
-    private Task Act(CurrentUser user, string role, int requestId, Guid version, Action<RefundRequest> move, CancellationToken ct) =>
+    private Task Act(CurrentUser user, ActorRole role, int requestId, Guid version, Action<RefundRequest> move, CancellationToken ct) =>
         refunds.ActAsync(user, role, requestId, version, (_, request, _) =>
         {
             move(request);

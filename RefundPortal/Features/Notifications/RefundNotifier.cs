@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
@@ -55,26 +54,22 @@ public sealed class RefundNotifier(IConfiguration configuration)
     /// <summary>A reminder that the deadline of the current status is near, to the party who must act.</summary>
     public Task<IReadOnlyList<Notification>> AddReminderAsync(AppDbContext db, RefundRequest request, DateTime now, CancellationToken ct)
     {
-        var who = request.Status switch
-        {
-            RefundStatus.AwaitingSeller or RefundStatus.ReturnInTransit => Party.Seller,
-            RefundStatus.SellerRefused or RefundStatus.AwaitingReturn => Party.Buyer,
-            _ => Party.None,
-        };
-        var todo = request.Status switch
-        {
-            RefundStatus.AwaitingSeller => "agree to or refuse the request",
-            RefundStatus.ReturnInTransit => "confirm receipt of the returned goods",
-            RefundStatus.SellerRefused => "modify the application, apply for platform intervention or withdraw it",
-            _ => "ship the goods back and submit the return information",
-        };
+        var who = request.Status.ExpiresAutomatically() ? Recipient(request.Status.WaitsFor()) : Party.None;
         var message = new Message(ReminderKind, who, $"Deadline near: refund #{request.Id} ({request.Order.Number})",
-            $"Please {todo} by {When(request.DeadlineAt)}. Otherwise the system will act for you.");
+            $"Please {request.Status.ToDo()} by {When(request.DeadlineAt)}. Otherwise the system will act for you.");
         return AddMessagesAsync(db, request, who == Party.None ? [] : [message], now, ct);
     }
 
     [Flags]
     private enum Party { None = 0, Buyer = 1, Seller = 2, Arbiter = 4, Both = Buyer | Seller, All = Both | Arbiter }
+
+    private static Party Recipient(ActorRole? role) => role switch
+    {
+        ActorRole.Buyer => Party.Buyer,
+        ActorRole.Seller => Party.Seller,
+        ActorRole.Arbiter => Party.Arbiter,
+        _ => Party.None,
+    };
 
     private sealed record Message(string Kind, Party To, string Title, string Body);
 
@@ -160,8 +155,7 @@ public sealed class RefundNotifier(IConfiguration configuration)
     /// <summary>A note as a sentence: one full stop at the end, never two.</summary>
     private static string Sentence(string? note) => string.IsNullOrWhiteSpace(note) ? "" : note.TrimEnd().TrimEnd('.') + ".";
 
-    private static string When(DateTime? at) =>
-        at is { } t ? t.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) : "the deadline";
+    private static string When(DateTime? at) => at?.Moment() ?? "the deadline";
 
     private async Task<IReadOnlyList<Notification>> AddMessagesAsync(AppDbContext db, RefundRequest request, List<Message> messages,
         DateTime now, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
+using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
 using RefundPortal.Features.Shared;
 
@@ -11,7 +12,7 @@ public sealed class OrderActions(IDbContextFactory<AppDbContext> dbFactory, Time
     /// <summary>"Confirm Receipt": the order completes and the funds go to the seller.</summary>
     public async Task ConfirmReceiptAsync(CurrentUser user, int orderId, CancellationToken ct = default)
     {
-        var buyer = user.As(Roles.Buyer);
+        var buyer = user.As(ActorRole.Buyer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var order = await db.Orders.Include(o => o.Refunds)
                         .SingleOrDefaultAsync(o => o.Id == orderId && o.BuyerId == buyer.UserId, ct)

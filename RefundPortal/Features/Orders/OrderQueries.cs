@@ -6,17 +6,19 @@ using RefundPortal.Features.Shared;
 
 namespace RefundPortal.Features.Orders;
 
-public enum OrderSide
-{
-    Purchased,
-    Sold,
-}
-
 public sealed record OrderListQuery(string? Search = null, OrderStatus? Status = null, int Page = 1, int PageSize = Paging.DefaultPageSize);
 
-public sealed record OrderLineRow(int Id, string ProductName, string Sku, Money UnitPrice, int Quantity, int RefundedQuantity, int? ActiveRefundId)
+/// <summary>
+/// An order line as the pages show it. <see cref="Refundable"/> and <see cref="Available"/> come from the domain
+/// (<see cref="OrderLine.RefundableQuantity"/>, <see cref="Order.Available"/>).
+/// </summary>
+public sealed record OrderLineRow(
+    int Id, string ProductName, string Sku, Money UnitPrice, int Quantity, int RefundedQuantity, int Refundable, int Available, int? ActiveRefundId)
 {
     public Money Total => new(UnitPrice.Minor * Quantity, UnitPrice.Currency);
+
+    /// <summary>What a request may cover: <see cref="Available"/>, or, for the request holding the line (being modified), every unit not yet refunded.</summary>
+    public int AvailableTo(int? requestId) => requestId is not null && ActiveRefundId == requestId ? Refundable : Available;
 }
 
 public sealed record OrderRow(
@@ -38,7 +40,8 @@ public sealed record OrderRow(
     DateTime? CompletedAt,
     IReadOnlyList<OrderLineRow> Lines,
     RefundEligibility Eligibility,
-    bool CanConfirmReceipt)
+    bool CanConfirmReceipt,
+    bool CanIssueImmediateRefund)
 {
     public Money ItemsTotal => new(Lines.Sum(l => l.Total.Minor), PaidTotal.Currency);
 }
@@ -46,11 +49,12 @@ public sealed record OrderRow(
 /// <summary>Reads orders for the signed-in user only: a buyer's purchases or a seller's sales, paged on the server.</summary>
 public sealed class OrderQueries(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, RefundPolicy policy)
 {
-    public async Task<Page<OrderRow>> ListAsync(CurrentUser user, OrderSide side, OrderListQuery query, CancellationToken ct = default)
+    /// <summary>"Purchased Items" for <see cref="ActorRole.Buyer"/>, "Sold Items" for <see cref="ActorRole.Seller"/>.</summary>
+    public async Task<Page<OrderRow>> ListAsync(CurrentUser user, ActorRole side, OrderListQuery query, CancellationToken ct = default)
     {
-        user.As(side == OrderSide.Purchased ? Roles.Buyer : Roles.Seller);
+        user.As(side);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var orders = side == OrderSide.Purchased
+        var orders = side == ActorRole.Buyer
             ? db.Orders.Where(o => o.BuyerId == user.Id)
             : db.Orders.Where(o => o.SellerId == user.Id);
         if (query.Status is { } status) orders = orders.Where(o => o.Status == status);
@@ -94,8 +98,9 @@ public sealed class OrderQueries(IDbContextFactory<AppDbContext> dbFactory, Time
             people[o.BuyerId].Name, people[o.BuyerId].Email, people[o.SellerId].Name,
             o.ShippingFee, o.PaidTotal, o.RefundedTotal, o.PlacedAt, o.ShippedAt, o.DeliveredAt, o.CompletedAt,
             o.Lines.OrderBy(l => l.Id).Select(l => new OrderLineRow(l.Id, l.ProductName, l.Sku, new Money(l.UnitPriceMinor, o.Currency),
-                l.Quantity, l.RefundedQuantity, o.ActiveRefundFor(l)?.Id)).ToList(),
+                l.Quantity, l.RefundedQuantity, l.RefundableQuantity, o.Available(l), o.ActiveRefundFor(l)?.Id)).ToList(),
             o.EligibilityForRefund(now, policy),
-            o.Status == OrderStatus.Shipped && !o.Refunds.Any(r => r.IsActive))).ToList();
+            o.CanConfirmReceipt,
+            o.CanIssueImmediateRefund)).ToList();
     }
 }

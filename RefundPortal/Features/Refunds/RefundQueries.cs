@@ -6,14 +6,6 @@ using RefundPortal.Features.Shared;
 
 namespace RefundPortal.Features.Refunds;
 
-/// <summary>How the viewer relates to a request; decides which actions the page offers (the domain still checks).</summary>
-public enum RefundViewer
-{
-    Buyer,
-    Seller,
-    Arbiter,
-}
-
 public sealed record RefundLineView(int OrderLineId, string ProductName, string Sku, Money UnitPrice, int Quantity);
 
 public sealed record EvidenceView(int Id, string FileName, string ContentType, long SizeBytes, ActorRole UploadedBy, DateTime UploadedAt)
@@ -33,76 +25,61 @@ public sealed record OtherRefundView(int Id, RefundStatus Status, Money Amount, 
 
 public sealed record TimelineView(TimelineEventKind Kind, string Who, ActorRole Role, RefundStatus? From, RefundStatus To, string? Note, DateTime At);
 
-public sealed record RefundView(
-    int Id,
-    int OrderId,
-    string OrderNumber,
-    RefundViewer Viewer,
-    RefundStatus Status,
-    CloseReason? CloseReason,
-    bool InitiatedBySeller,
-    string BuyerName,
-    string BuyerEmail,
-    string SellerName,
-    bool GoodsReceived,
-    RefundKind Kind,
-    RefundReason Reason,
-    string? Description,
-    Money Amount,
-    Money Limit,
-    bool IncludesShipping,
-    IReadOnlyList<RefundLineView> Lines,
-    IReadOnlyList<EvidenceView> Evidence,
-    string? RefusalReason,
-    AddressSnapshot? ReturnAddress,
-    ReturnShipment? ReturnShipment,
-    Money? Paid,
-    DateTime? PaidAt,
-    DateTime CreatedAt,
-    DateTime? DeadlineAt,
-    Guid Version,
-    IReadOnlyList<TimelineView> Timeline,
-    DateTime? EscalatedAt,
-    string? EscalationStatement,
-    string? ArbiterName,
-    bool IsMyCase,
-    string? RulingReason,
-    IReadOnlyList<PlanView> Plans,
-    IReadOnlyList<MessageView> Messages,
-    IReadOnlyList<OtherRefundView> OtherRefundsOnOrder)
+/// <summary>Who is on a request, as the viewer sees them.</summary>
+public sealed record RefundParties(string BuyerName, string BuyerEmail, string SellerName, string? ArbiterName);
+
+/// <summary>A refund request as its details page shows it to one viewer, acting in one role.</summary>
+public sealed record RefundView
 {
-    public bool IsArbiter => Viewer == RefundViewer.Arbiter;
+    public required int Id { get; init; }
+    public required int OrderId { get; init; }
+    public required string OrderNumber { get; init; }
+    /// <summary>The role the viewer acts in on this request (a user who is buyer and seller acts as whichever they are here).</summary>
+    public required ActorRole ActingAs { get; init; }
+    public required RefundParties Parties { get; init; }
+    public required RefundStatus Status { get; init; }
+    public CloseReason? CloseReason { get; init; }
+    public required bool InitiatedBySeller { get; init; }
+    public required Guid Version { get; init; }
+    public required DateTime CreatedAt { get; init; }
+    public DateTime? DeadlineAt { get; init; }
+
+    public required bool GoodsReceived { get; init; }
+    public required RefundKind Kind { get; init; }
+    public required RefundReason Reason { get; init; }
+    public string? Description { get; init; }
+    public required Money Amount { get; init; }
+    /// <summary>What was paid for the request's units: no plan or ruling may exceed it.</summary>
+    public required Money Limit { get; init; }
+    public required bool IncludesShipping { get; init; }
+    public required IReadOnlyList<RefundLineView> Lines { get; init; }
+    public required IReadOnlyList<EvidenceView> Evidence { get; init; }
+
+    public string? RefusalReason { get; init; }
+    public AddressSnapshot? ReturnAddress { get; init; }
+    public ReturnShipment? ReturnShipment { get; init; }
+    public Money? Paid { get; init; }
+    public DateTime? PaidAt { get; init; }
+
+    public DateTime? EscalatedAt { get; init; }
+    public string? EscalationStatement { get; init; }
+    public required bool IsMyCase { get; init; }
+    public string? RulingReason { get; init; }
+    public required IReadOnlyList<PlanView> Plans { get; init; }
+    public required IReadOnlyList<MessageView> Messages { get; init; }
+    public required IReadOnlyList<TimelineView> Timeline { get; init; }
+    public required IReadOnlyList<OtherRefundView> OtherRefundsOnOrder { get; init; }
+
+    public bool IsBuyer => ActingAs == ActorRole.Buyer;
+    public bool IsSeller => ActingAs == ActorRole.Seller;
+    public bool IsArbiter => ActingAs == ActorRole.Arbiter;
     public bool InDispute => Status == RefundStatus.PlatformIntervention;
-    public bool CanEscalate => IsBuyer && Status == RefundStatus.SellerRefused;
-    public bool CanTakeCase => IsArbiter && InDispute && ArbiterName is null;
-    public bool CanRule => IsArbiter && InDispute && IsMyCase;
-    public bool CanWrite => Status.IsActive() && (!IsArbiter || EscalatedAt is not null);
-    public bool CanAddEvidence => (IsBuyer || IsSeller) && Status.IsActive();
+
+    /// <summary>Whether the page offers the move to this viewer now (<see cref="RefundMoves"/>; the domain checks again).</summary>
+    public bool Can(RefundMove move) =>
+        move.Allows(ActingAs, Status, IsMyCase) && (move != RefundMove.TakeCase || Parties.ArbiterName is null);
+
     public PlanView? CurrentPlan(ActorRole role) => Plans.FirstOrDefault(p => p.IsCurrent && p.By == role);
-
-    /// <summary>The role the viewer acts in on this case (a buyer who is also a seller acts as whichever they are here).</summary>
-    public string ActingRole => Viewer switch
-    {
-        RefundViewer.Buyer => Roles.Buyer,
-        RefundViewer.Seller => Roles.Seller,
-        _ => Roles.Arbiter,
-    };
-
-    public ActorRole ActingActorRole => Viewer switch
-    {
-        RefundViewer.Buyer => ActorRole.Buyer,
-        RefundViewer.Seller => ActorRole.Seller,
-        _ => ActorRole.Arbiter,
-    };
-
-    public bool IsBuyer => Viewer == RefundViewer.Buyer;
-    public bool IsSeller => Viewer == RefundViewer.Seller;
-    public bool CanModify => IsBuyer && Status is RefundStatus.AwaitingSeller or RefundStatus.SellerRefused;
-    public bool CanWithdraw => CanModify;
-    public bool CanSubmitReturn => IsBuyer && Status == RefundStatus.AwaitingReturn;
-    public bool CanAnswer => IsSeller && Status == RefundStatus.AwaitingSeller;
-    public bool CanChangeAddress => IsSeller && Status == RefundStatus.AwaitingReturn;
-    public bool CanConfirmReceipt => IsSeller && Status == RefundStatus.ReturnInTransit;
 }
 
 public sealed record RefundRow(
@@ -128,9 +105,6 @@ public sealed record RefundList(Page<RefundRow> Page, IReadOnlyDictionary<Refund
 /// <summary>Reads refunds for the signed-in user only: their own as buyer or seller; escalated ones for arbiters.</summary>
 public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
 {
-    private static readonly RefundStatus[] SellerActs = [RefundStatus.AwaitingSeller, RefundStatus.ReturnInTransit];
-    private static readonly RefundStatus[] BuyerActs = [RefundStatus.SellerRefused, RefundStatus.AwaitingReturn];
-
     public async Task<RefundView?> DetailsAsync(CurrentUser user, int requestId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -149,11 +123,13 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
             .SingleOrDefaultAsync(ct);
         if (request is null) return null;
 
-        var viewer = request.BuyerId == user.Id && user.IsBuyer ? RefundViewer.Buyer
-            : request.SellerId == user.Id && user.IsSeller ? RefundViewer.Seller
-            : RefundViewer.Arbiter;
+        var actingAs = request.BuyerId == user.Id && user.IsBuyer ? ActorRole.Buyer
+            : request.SellerId == user.Id && user.IsSeller ? ActorRole.Seller
+            : ActorRole.Arbiter;
         var names = await People.LoadAsync(db, request.Timeline.Select(e => e.ActorId).Concat(request.Messages.Select(m => m.AuthorId))
             .Append(request.BuyerId).Append(request.SellerId).Append(request.ArbiterId), ct);
+        string NameOf(string? id, ActorRole role) =>
+            id is null ? "System" : names.TryGetValue(id, out var person) ? person.Name : role.ToString();
         var others = await db.RefundRequests.AsNoTracking()
             .Where(r => r.OrderId == request.OrderId && r.Id != request.Id)
             .OrderBy(r => r.Id).Take(20)
@@ -161,48 +137,68 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
             .ToListAsync(ct);
         static EvidenceView Evidence(EvidenceFile e) => new(e.Id, e.FileName, e.ContentType, e.SizeBytes, e.UploadedByRole, e.UploadedAt);
         var currency = request.Currency;
-        return new RefundView(
-            request.Id, request.OrderId, request.Order.Number, viewer, request.Status, request.CloseReason, request.InitiatedBySeller,
-            names[request.BuyerId].Name, names[request.BuyerId].Email, names[request.SellerId].Name,
-            request.GoodsReceived, request.Kind, request.Reason, request.Description,
-            request.Amount, new Money(request.LimitMinor, currency), request.IncludesShipping,
-            request.Lines.Select(l => new RefundLineView(l.OrderLineId, l.OrderLine.ProductName, l.OrderLine.Sku,
+        return new RefundView
+        {
+            Id = request.Id,
+            OrderId = request.OrderId,
+            OrderNumber = request.Order.Number,
+            ActingAs = actingAs,
+            Parties = new RefundParties(names[request.BuyerId].Name, names[request.BuyerId].Email, names[request.SellerId].Name,
+                request.ArbiterId is { } arbiter && names.TryGetValue(arbiter, out var a) ? a.Name : null),
+            Status = request.Status,
+            CloseReason = request.CloseReason,
+            InitiatedBySeller = request.InitiatedBySeller,
+            Version = request.Version,
+            CreatedAt = request.CreatedAt,
+            DeadlineAt = request.DeadlineAt,
+            GoodsReceived = request.GoodsReceived,
+            Kind = request.Kind,
+            Reason = request.Reason,
+            Description = request.Description,
+            Amount = request.Amount,
+            Limit = new Money(request.LimitMinor, currency),
+            IncludesShipping = request.IncludesShipping,
+            Lines = request.Lines.Select(l => new RefundLineView(l.OrderLineId, l.OrderLine.ProductName, l.OrderLine.Sku,
                 new Money(l.OrderLine.UnitPriceMinor, currency), l.Quantity)).ToList(),
-            request.Evidence.Where(e => !e.IsMessageAttachment).OrderBy(e => e.Id).Select(Evidence).ToList(),
-            request.RefusalReason, request.ReturnAddress, request.ReturnShipment,
-            request.Payment?.Amount, request.Payment?.PaidAt, request.CreatedAt, request.DeadlineAt, request.Version,
-            request.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineView(e.Kind,
-                e.ActorId is null ? "System" : names.TryGetValue(e.ActorId, out var who) ? who.Name : e.ActorRole.ToString(),
-                e.ActorRole, e.FromStatus, e.ToStatus, e.Note, e.At)).ToList(),
-            request.EscalatedAt, request.EscalationStatement,
-            request.ArbiterId is { } arbiter && names.TryGetValue(arbiter, out var a) ? a.Name : null,
-            request.ArbiterId is not null && request.ArbiterId == user.Id && user.IsArbiter,
-            request.RulingReason,
-            request.Plans.OrderBy(p => p.Id).Select(p => new PlanView(p.Id, p.ProposedByRole, p.Kind, new Money(p.AmountMinor, currency), p.Note,
-                p.ProposedAt, p.EndedAt, p.EndedAs)).ToList(),
-            request.Messages.OrderBy(m => m.At).ThenBy(m => m.Id).Select(m => new MessageView(
-                m.AuthorId is { } author && names.TryGetValue(author, out var n) ? n.Name : m.AuthorRole.ToString(),
-                m.AuthorRole, m.Text, m.At, m.Attachments.OrderBy(e => e.Id).Select(Evidence).ToList())).ToList(),
-            others);
+            Evidence = request.Evidence.Where(e => !e.IsMessageAttachment).OrderBy(e => e.Id).Select(Evidence).ToList(),
+            RefusalReason = request.RefusalReason,
+            ReturnAddress = request.ReturnAddress,
+            ReturnShipment = request.ReturnShipment,
+            Paid = request.Payment?.Amount,
+            PaidAt = request.Payment?.PaidAt,
+            EscalatedAt = request.EscalatedAt,
+            EscalationStatement = request.EscalationStatement,
+            IsMyCase = request.ArbiterId is not null && request.ArbiterId == user.Id && user.IsArbiter,
+            RulingReason = request.RulingReason,
+            Plans = request.Plans.OrderBy(p => p.Id).Select(p => new PlanView(p.Id, p.ProposedByRole, p.Kind,
+                new Money(p.AmountMinor, currency), p.Note, p.ProposedAt, p.EndedAt, p.EndedAs)).ToList(),
+            Messages = request.Messages.OrderBy(m => m.At).ThenBy(m => m.Id).Select(m => new MessageView(
+                NameOf(m.AuthorId, m.AuthorRole), m.AuthorRole, m.Text, m.At, m.Attachments.OrderBy(e => e.Id).Select(Evidence).ToList())).ToList(),
+            Timeline = request.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineView(e.Kind,
+                NameOf(e.ActorId, e.ActorRole), e.ActorRole, e.FromStatus, e.ToStatus, e.Note, e.At)).ToList(),
+            OtherRefundsOnOrder = others,
+        };
     }
 
     /// <summary>"My Refunds": the buyer's requests, those waiting for the buyer first.</summary>
     public Task<RefundList> ListForBuyerAsync(CurrentUser user, RefundListQuery query, CancellationToken ct = default)
     {
-        user.As(Roles.Buyer);
-        return ListAsync(r => r.BuyerId == user.Id, BuyerActs, buyerSide: true, query, ct);
+        user.As(ActorRole.Buyer);
+        return ListAsync(r => r.BuyerId == user.Id, ActorRole.Buyer, query, ct);
     }
 
     /// <summary>"Refund Management": the seller's requests, "Needs my action" first.</summary>
     public Task<RefundList> ListForSellerAsync(CurrentUser user, RefundListQuery query, CancellationToken ct = default)
     {
-        user.As(Roles.Seller);
-        return ListAsync(r => r.SellerId == user.Id, SellerActs, buyerSide: false, query, ct);
+        user.As(ActorRole.Seller);
+        return ListAsync(r => r.SellerId == user.Id, ActorRole.Seller, query, ct);
     }
 
-    private async Task<RefundList> ListAsync(System.Linq.Expressions.Expression<Func<RefundRequest, bool>> mine, RefundStatus[] myTurn,
-        bool buyerSide, RefundListQuery query, CancellationToken ct)
+    private async Task<RefundList> ListAsync(System.Linq.Expressions.Expression<Func<RefundRequest, bool>> mine, ActorRole side,
+        RefundListQuery query, CancellationToken ct)
     {
+        var myTurn = RefundStatusRules.WaitingFor(side).ToArray();
+        var buyerSide = side == ActorRole.Buyer;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var all = db.RefundRequests.Where(mine);
         var counts = await all.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);

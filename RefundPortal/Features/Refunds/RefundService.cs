@@ -2,28 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
 using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
-using RefundPortal.Features.Deadlines;
 using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Refunds.Evidence;
 using RefundPortal.Features.Shared;
 
 namespace RefundPortal.Features.Refunds;
-
-/// <summary>A line of the apply form: which line, how many (0 = not selected).</summary>
-public sealed record LineChoice(int OrderLineId, int Quantity);
-
-/// <summary>What the buyer submits on "Apply for Refund" or "Modify Application"; null answers are refused by field.</summary>
-public sealed record RefundForm(
-    IReadOnlyList<LineChoice> Lines,
-    bool? GoodsReceived,
-    RefundKind? Kind,
-    decimal? Amount,
-    bool IncludeShipping,
-    RefundReason? Reason,
-    string? Description);
-
-public sealed record ImmediateRefundForm(IReadOnlyList<LineChoice> Lines, decimal? Amount, bool IncludeShipping, string? Note);
 
 /// <summary>
 /// Every action on a refund request. Each loads the request for the acting user only, lets the domain decide, and
@@ -40,13 +24,15 @@ public sealed class RefundService(
 {
     public const string ChangedBySomeoneElse = "This refund was changed by someone else. The page now shows its current state.";
 
+    /// <summary>SQLITE_CONSTRAINT: a unique index (or another constraint) refused the write.</summary>
+    private const int SqliteConstraintViolation = 19;
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    // ---- buyer -------------------------------------------------------------------------------------------------
 
     public async Task<int> ApplyAsync(CurrentUser user, int orderId, RefundForm form, IReadOnlyList<UploadedFile> files, CancellationToken ct = default)
     {
-        var buyer = user.As(Roles.Buyer);
+        var buyer = user.As(ActorRole.Buyer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var order = await LoadOrderAsync(db, o => o.Id == orderId && o.BuyerId == user.Id, ct);
         var terms = await ToTermsAsync(order, form, files, buyer, alreadyAttached: 0, ct);
@@ -58,7 +44,7 @@ public sealed class RefundService(
     }
 
     public Task ModifyAsync(CurrentUser user, int requestId, Guid version, RefundForm form, IReadOnlyList<UploadedFile> files, CancellationToken ct = default) =>
-        ActAsync(user, Roles.Buyer, requestId, version, async (request, actor) =>
+        ActAsync(user, ActorRole.Buyer, requestId, version, async (request, actor) =>
         {
             var terms = await ToTermsAsync(request.Order, form, files, actor, request.EvidenceCount, ct);
             Guarded(terms.Evidence, () => request.Modify(actor, terms, policy, Now));
@@ -66,20 +52,19 @@ public sealed class RefundService(
         }, ct);
 
     public Task WithdrawAsync(CurrentUser user, int requestId, Guid version, CancellationToken ct = default) =>
-        ActAsync(user, Roles.Buyer, requestId, version, (request, actor) => request.Withdraw(actor, Now), ct);
+        ActAsync(user, ActorRole.Buyer, requestId, version, (request, actor) => request.Withdraw(actor, Now), ct);
 
     public Task SubmitReturnAsync(CurrentUser user, int requestId, Guid version, string carrier, string trackingNumber, string? note,
         CancellationToken ct = default) =>
-        ActAsync(user, Roles.Buyer, requestId, version, (request, actor) => request.SubmitReturn(actor, carrier, trackingNumber, note, policy, Now), ct);
+        ActAsync(user, ActorRole.Buyer, requestId, version, (request, actor) => request.SubmitReturn(actor, carrier, trackingNumber, note, policy, Now), ct);
 
-    // ---- seller ------------------------------------------------------------------------------------------------
 
     /// <summary>"Agree to Refund Agreement"; for a return, with the address confirmed in "Submit and Notify Buyer".</summary>
     public Task AgreeAsync(CurrentUser user, int requestId, Guid version, AddressSnapshot? returnAddress, CancellationToken ct = default) =>
-        ActAsync(user, Roles.Seller, requestId, version, (request, actor) => request.Agree(actor, returnAddress, policy, Now), ct);
+        ActAsync(user, ActorRole.Seller, requestId, version, (request, actor) => request.Agree(actor, returnAddress, policy, Now), ct);
 
     public Task RefuseAsync(CurrentUser user, int requestId, Guid version, string reason, IReadOnlyList<UploadedFile> files, CancellationToken ct = default) =>
-        ActAsync(user, Roles.Seller, requestId, version, async (request, actor) =>
+        ActAsync(user, ActorRole.Seller, requestId, version, async (request, actor) =>
         {
             var saved = await SaveEvidenceAsync(files, actor, request.EvidenceCount, ct);
             Guarded(saved, () => request.Refuse(actor, reason, saved, policy, Now));
@@ -87,14 +72,14 @@ public sealed class RefundService(
         }, ct);
 
     public Task ChangeReturnAddressAsync(CurrentUser user, int requestId, Guid version, AddressSnapshot address, CancellationToken ct = default) =>
-        ActAsync(user, Roles.Seller, requestId, version, (request, actor) => request.ChangeReturnAddress(actor, address, Now), ct);
+        ActAsync(user, ActorRole.Seller, requestId, version, (request, actor) => request.ChangeReturnAddress(actor, address, Now), ct);
 
     public Task ConfirmReceiptAsync(CurrentUser user, int requestId, Guid version, CancellationToken ct = default) =>
-        ActAsync(user, Roles.Seller, requestId, version, (request, actor) => request.ConfirmReceipt(actor, Now), ct);
+        ActAsync(user, ActorRole.Seller, requestId, version, (request, actor) => request.ConfirmReceipt(actor, Now), ct);
 
     public Task RefuseReceiptAsync(CurrentUser user, int requestId, Guid version, string reason, IReadOnlyList<UploadedFile> files,
         CancellationToken ct = default) =>
-        ActAsync(user, Roles.Seller, requestId, version, async (request, actor) =>
+        ActAsync(user, ActorRole.Seller, requestId, version, async (request, actor) =>
         {
             var saved = await SaveEvidenceAsync(files, actor, request.EvidenceCount, ct);
             Guarded(saved, () => request.RefuseReceipt(actor, reason, saved, policy, Now));
@@ -104,7 +89,7 @@ public sealed class RefundService(
     /// <summary>"Issue Immediate Refund" on one of the seller's orders: refunded at once.</summary>
     public async Task<int> IssueImmediateRefundAsync(CurrentUser user, int orderId, ImmediateRefundForm form, CancellationToken ct = default)
     {
-        var seller = user.As(Roles.Seller);
+        var seller = user.As(ActorRole.Seller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var order = await LoadOrderAsync(db, o => o.Id == orderId && o.SellerId == user.Id, ct);
         var errors = new Dictionary<string, string>();
@@ -117,16 +102,15 @@ public sealed class RefundService(
         return request.Id;
     }
 
-    // ---- the one way in and out --------------------------------------------------------------------------------
 
-    private Task ActAsync(CurrentUser user, string role, int requestId, Guid? version, Action<RefundRequest, Actor> move, CancellationToken ct) =>
+    private Task ActAsync(CurrentUser user, ActorRole role, int requestId, Guid? version, Action<RefundRequest, Actor> move, CancellationToken ct) =>
         ActAsync(user, role, requestId, version, (_, request, actor) =>
         {
             move(request, actor);
             return Task.FromResult<IReadOnlyList<EvidenceFile>>([]);
         }, ct);
 
-    private Task ActAsync(CurrentUser user, string role, int requestId, Guid? version,
+    private Task ActAsync(CurrentUser user, ActorRole role, int requestId, Guid? version,
         Func<RefundRequest, Actor, Task<IReadOnlyList<EvidenceFile>>> move, CancellationToken ct) =>
         ActAsync(user, role, requestId, version, (_, request, actor) => move(request, actor), ct);
 
@@ -135,14 +119,14 @@ public sealed class RefundService(
     /// showed is no longer current; null for additions such as messages that never conflict), applies the move and
     /// saves. A concurrent save between our read and our write fails on the version token.
     /// </summary>
-    internal async Task ActAsync(CurrentUser user, string role, int requestId, Guid? version,
+    internal async Task ActAsync(CurrentUser user, ActorRole role, int requestId, Guid? version,
         Func<AppDbContext, RefundRequest, Actor, Task<IReadOnlyList<EvidenceFile>>> move, CancellationToken ct)
     {
         var actor = user.As(role);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var request = await LoadForMoveAsync(db, r => r.Id == requestId
-                          && (role == Roles.Arbiter ? r.EscalatedAt != null
-                              : role == Roles.Buyer ? r.BuyerId == user.Id : r.SellerId == user.Id), ct)
+                          && (role == ActorRole.Arbiter ? r.EscalatedAt != null
+                              : role == ActorRole.Buyer ? r.BuyerId == user.Id : r.SellerId == user.Id), ct)
                       ?? throw new NotFoundException();
         if (version is { } seen && request.Version != seen) throw new ConcurrencyConflictException(ChangedBySomeoneElse);
         var added = await move(db, request, actor);
@@ -159,7 +143,7 @@ public sealed class RefundService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var request = await LoadForMoveAsync(db, r => r.Id == requestId, ct);
         var now = Now;
-        if (request is null || request.DeadlineAt is not { } deadline || deadline > now || !RefundDeadlines.AutoExecuted.Contains(request.Status))
+        if (request is null || request.DeadlineAt is not { } deadline || deadline > now || !request.Status.ExpiresAutomatically())
             return false;
         var address = await Returns.ReturnAddressService.DefaultOfAsync(db, request.SellerId, ct);
         request.Expire(address, policy, now);
@@ -184,7 +168,7 @@ public sealed class RefundService(
         var request = await db.RefundRequests.Include(r => r.Order).AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId, ct);
         var now = Now;
         if (request is null || request.ReminderSentAt is not null || request.DeadlineAt is not { } deadline
-            || deadline - policy.Reminder > now || deadline <= now || !RefundDeadlines.Reminded.Contains(request.Status))
+            || deadline - policy.Reminder > now || deadline <= now || !request.Status.ExpiresAutomatically())
             return false;
         IReadOnlyList<Notification> notifications;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
@@ -235,9 +219,9 @@ public sealed class RefundService(
             evidence.Delete(newFiles);
             throw new ConcurrencyConflictException(ChangedBySomeoneElse);
         }
-        catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteConstraintViolation })
         {
-            // A constraint (the unique payment per request) refused a second payment.
+            // The unique payment per request refused a second payment.
             evidence.Delete(newFiles);
             throw new ConcurrencyConflictException(ChangedBySomeoneElse);
         }
@@ -271,7 +255,6 @@ public sealed class RefundService(
         }
     }
 
-    // ---- turning a form into domain terms ----------------------------------------------------------------------
 
     private static async Task<Order> LoadOrderAsync(AppDbContext db, System.Linq.Expressions.Expression<Func<Order, bool>> scope, CancellationToken ct) =>
         await db.Orders
@@ -284,11 +267,8 @@ public sealed class RefundService(
     private async Task<RefundTerms> ToTermsAsync(Order order, RefundForm form, IReadOnlyList<UploadedFile> files, Actor actor, int alreadyAttached,
         CancellationToken ct)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, string>(form.MissingAnswers());
         var lines = ToSelections(order, form.Lines, errors);
-        if (form.GoodsReceived is null) errors["GoodsReceived"] = "Choose whether you received the goods.";
-        if (form.Kind is null) errors["Kind"] = "Choose whether you need to return the goods.";
-        if (form.Reason is null) errors["Reason"] = "Choose the refund reason.";
         var amount = Money.AmountFrom(form.Amount, errors);
         foreach (var (field, message) in evidence.Validate(files, alreadyAttached)) errors.TryAdd(field, message);
         if (errors.Count > 0) throw new RefundValidationException(errors);
@@ -312,10 +292,10 @@ public sealed class RefundService(
         foreach (var choice in choices.Where(c => c.Quantity != 0))
         {
             var line = order.Lines.FirstOrDefault(l => l.Id == choice.OrderLineId);
-            if (line is null) errors["Lines"] = "That item is not part of this order.";
+            if (line is null) errors[Fields.Lines] = UserMessages.ItemNotOnOrder;
             else selections.Add(new LineSelection(line, choice.Quantity));
         }
-        if (selections.Count == 0 && !errors.ContainsKey("Lines")) errors["Lines"] = "Select at least one item.";
+        if (selections.Count == 0 && !errors.ContainsKey(Fields.Lines)) errors[Fields.Lines] = UserMessages.SelectAnItem;
         return selections;
     }
 }

@@ -16,7 +16,7 @@ public sealed class ReturnAddressService(IDbContextFactory<AppDbContext> dbFacto
 
     public async Task<IReadOnlyList<ReturnAddressView>> ListAsync(CurrentUser user, CancellationToken ct = default)
     {
-        user.As(Roles.Seller);
+        user.As(ActorRole.Seller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var addresses = await db.ReturnAddresses.AsNoTracking().Where(a => a.SellerId == user.Id)
             .OrderByDescending(a => a.IsDefault).ThenBy(a => a.Id).Take(MaxAddresses).ToListAsync(ct);
@@ -25,7 +25,7 @@ public sealed class ReturnAddressService(IDbContextFactory<AppDbContext> dbFacto
 
     public async Task<int> AddAsync(CurrentUser user, AddressSnapshot address, bool makeDefault, CancellationToken ct = default)
     {
-        user.As(Roles.Seller);
+        user.As(ActorRole.Seller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var book = await db.ReturnAddresses.Where(a => a.SellerId == user.Id).ToListAsync(ct);
         if (book.Count >= MaxAddresses) throw new DomainException($"Keep at most {MaxAddresses} return addresses.");
@@ -38,7 +38,7 @@ public sealed class ReturnAddressService(IDbContextFactory<AppDbContext> dbFacto
 
     public async Task UpdateAsync(CurrentUser user, int id, AddressSnapshot address, CancellationToken ct = default)
     {
-        user.As(Roles.Seller);
+        user.As(ActorRole.Seller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entry = await db.ReturnAddresses.SingleOrDefaultAsync(a => a.Id == id && a.SellerId == user.Id, ct) ?? throw new NotFoundException();
         entry.Update(address);
@@ -47,7 +47,7 @@ public sealed class ReturnAddressService(IDbContextFactory<AppDbContext> dbFacto
 
     public async Task SetDefaultAsync(CurrentUser user, int id, CancellationToken ct = default)
     {
-        user.As(Roles.Seller);
+        user.As(ActorRole.Seller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var book = await db.ReturnAddresses.Where(a => a.SellerId == user.Id).ToListAsync(ct);
         if (book.All(a => a.Id != id)) throw new NotFoundException();
@@ -57,7 +57,7 @@ public sealed class ReturnAddressService(IDbContextFactory<AppDbContext> dbFacto
 
     public async Task DeleteAsync(CurrentUser user, int id, CancellationToken ct = default)
     {
-        user.As(Roles.Seller);
+        user.As(ActorRole.Seller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var book = await db.ReturnAddresses.Where(a => a.SellerId == user.Id).OrderBy(a => a.Id).ToListAsync(ct);
         var entry = book.SingleOrDefault(a => a.Id == id) ?? throw new NotFoundException();

@@ -22,9 +22,3 @@ public static class Paging
     public static string Contains(string term) =>
         "%" + term.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }
-
-/// <summary>Asked for something that does not exist or is not the user's: pages answer 404 either way.</summary>
-public sealed class NotFoundException() : Exception("Not found.");
-
-/// <summary>Someone else changed the record between reading and saving it.</summary>
-public sealed class ConcurrencyConflictException(string message) : Domain.DomainException(message);

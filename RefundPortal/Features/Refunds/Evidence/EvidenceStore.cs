@@ -32,13 +32,13 @@ public sealed class EvidenceStore(IConfiguration configuration, IHostEnvironment
     {
         var errors = new Dictionary<string, string>();
         if (files.Count + alreadyAttached > RefundRequest.MaxEvidenceFiles)
-            errors["Evidence"] = $"Add at most {RefundRequest.MaxEvidenceFiles} evidence files.";
+            errors[Fields.Evidence] = $"Add at most {RefundRequest.MaxEvidenceFiles} evidence files.";
         else if (files.FirstOrDefault(f => f.Content.LongLength > MaxBytes) is { } big)
-            errors["Evidence"] = $"\"{big.FileName}\" is larger than 5 MB.";
+            errors[Fields.Evidence] = $"\"{big.FileName}\" is larger than 5 MB.";
         else if (files.FirstOrDefault(f => f.Content.Length == 0) is { } empty)
-            errors["Evidence"] = $"\"{empty.FileName}\" is empty.";
+            errors[Fields.Evidence] = $"\"{empty.FileName}\" is empty.";
         else if (files.FirstOrDefault(f => Sniff(f.Content) is null) is { } wrong)
-            errors["Evidence"] = $"\"{wrong.FileName}\" is not a JPEG, PNG, WebP or PDF file.";
+            errors[Fields.Evidence] = $"\"{wrong.FileName}\" is not a JPEG, PNG, WebP or PDF file.";
         return errors;
     }
 

@@ -1,0 +1,35 @@
+namespace RefundPortal.Domain;
+
+/// <summary>
+/// The keys of form fields in a <see cref="RefundValidationException"/>: the domain and the services raise errors under
+/// them and the pages show each next to the field with the same key.
+/// </summary>
+public static class Fields
+{
+    public const string Lines = nameof(Lines);
+    public const string Quantity = nameof(Quantity);
+    public const string GoodsReceived = nameof(GoodsReceived);
+    public const string Kind = nameof(Kind);
+    public const string Amount = nameof(Amount);
+    public const string IncludeShipping = nameof(IncludeShipping);
+    public const string Reason = nameof(Reason);
+    public const string Description = nameof(Description);
+    public const string Evidence = nameof(Evidence);
+    public const string Carrier = nameof(Carrier);
+    public const string TrackingNumber = nameof(TrackingNumber);
+    public const string Note = nameof(Note);
+    public const string Statement = nameof(Statement);
+    public const string Message = nameof(Message);
+    public const string ReturnAddress = nameof(ReturnAddress);
+    public const string ReturnRequired = nameof(ReturnRequired);
+}
+
+/// <summary>Messages that both a page (checking early) and the server (checking for real) give.</summary>
+public static class UserMessages
+{
+    public const string SelectAnItem = "Select at least one item.";
+    public const string ChooseGoodsReceived = "Choose whether you received the goods.";
+    public const string ChooseKind = "Choose whether you need to return the goods.";
+    public const string ChooseReason = "Choose the refund reason.";
+    public const string ItemNotOnOrder = "That item is not part of this order.";
+}
