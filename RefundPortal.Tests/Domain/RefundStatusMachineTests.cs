@@ -7,7 +7,7 @@ namespace RefundPortal.Tests.Domain;
 /// <summary>Every move in every status: the legal ones land where DESIGN.md section 4 says, the others change nothing.</summary>
 public sealed class RefundStatusMachineTests
 {
-    private static readonly Dictionary<string, (RefundStatus[] Allowed, Action<DomainWorld, RefundRequest> Move)> Moves = new()
+    internal static readonly Dictionary<string, (RefundStatus[] Allowed, Action<DomainWorld, RefundRequest> Move)> Moves = new()
     {
         ["Agree"] = ([RefundStatus.AwaitingSeller], (w, r) => r.Agree(Seller, Address, w.Policy, w.Now)),
         ["Refuse"] = ([RefundStatus.AwaitingSeller], (w, r) => r.Refuse(Seller, "No.", [], w.Policy, w.Now)),
