@@ -138,4 +138,37 @@ public sealed class DisputeTests
         Assert.Equal(RefundStatus.AwaitingReturn, returning.Status);
         Assert.Equal(1000, returning.AmountMinor);
     }
+
+    [Fact]
+    public void AnArbiterWhoIsAPartyToTheRefundCanNeitherBringInNorTakeTheCase()
+    {
+        var buyerAsArbiter = Actor.Arbiter(BuyerId);
+        var sellerAsArbiter = Actor.Arbiter(SellerId);
+        var refused = world.RequestIn(RefundStatus.SellerRefused);
+        var escalated = world.RequestIn(RefundStatus.PlatformIntervention);
+
+        var bringIn = Assert.Throws<DomainException>(() => refused.Escalate(sellerAsArbiter, "I'll judge this", [], world.Policy, world.Now));
+        var take = Assert.Throws<DomainException>(() => escalated.TakeCase(buyerAsArbiter, world.Now));
+
+        Assert.Equal("You are a party to this refund: another arbiter must handle it.", bringIn.Message);
+        Assert.Equal(bringIn.Message, take.Message);
+        Assert.Equal(RefundStatus.SellerRefused, refused.Status);
+        Assert.Null(refused.ArbiterId);
+        Assert.Null(escalated.ArbiterId);
+    }
+
+    [Fact]
+    public void OnlyTheArbiterHoldingTheCaseWritesOnIt()
+    {
+        var request = world.RequestIn(RefundStatus.PlatformIntervention);
+        var bystander = Actor.Arbiter("arbiter-2");
+        Assert.Throws<DomainException>(() => request.PostMessage(Arbiter, "Before taking it", [], world.Now));
+
+        request.TakeCase(Arbiter, world.Now);
+        var error = Assert.Throws<DomainException>(() => request.PostMessage(bystander, "Me too", [], world.Now));
+        request.PostMessage(Arbiter, "Please send photos.", [], world.Now);
+
+        Assert.Equal("Only the buyer, the seller or the arbiter holding the case can write a message.", error.Message);
+        Assert.Equal(["Please send photos."], request.Messages.Select(m => m.Text));
+    }
 }

@@ -55,7 +55,7 @@ public static class RefundMoves
         [RefundMove.Rule] = new("issue a ruling", [ActorRole.Arbiter], Dispute, OnlyArbiterHoldingCase: true,
             WithoutTheCase: "Take the case before ruling on it."),
         [RefundMove.AddEvidence] = new("add evidence", Parties, null),
-        [RefundMove.PostMessage] = new("write a message", Everyone, null),
+        [RefundMove.PostMessage] = new("write a message", Everyone, null, OnlyArbiterHoldingCase: true),
     };
 
     /// <summary>"modify the application": the move in the words of a refusal ("Cannot modify the application while …").</summary>

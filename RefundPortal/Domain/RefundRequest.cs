@@ -287,8 +287,6 @@ public sealed class RefundRequest
     public RefundMessage PostMessage(Actor actor, string text, IReadOnlyList<EvidenceFile> attachments, DateTime now)
     {
         Require(RefundMove.PostMessage, actor);
-        if (actor.Role == ActorRole.Arbiter && EscalatedAt is null)
-            throw new DomainException("The platform can write here once the case is escalated.");
         var clean = RequiredText(text, Fields.Message, "Write a message.");
         if (attachments.Count > MaxEvidenceFiles)
             throw new RefundValidationException(Fields.Evidence, $"Attach at most {MaxEvidenceFiles} files.");
@@ -542,9 +540,14 @@ public sealed class RefundRequest
         _ => false,
     };
 
-    /// <summary>Refuses a move the table (<see cref="RefundMoves"/>) does not allow this actor in this status.</summary>
+    /// <summary>
+    /// Refuses a move the table (<see cref="RefundMoves"/>) does not allow this actor in this status, and any arbiter's
+    /// move on a refund in which they are the buyer or the seller.
+    /// </summary>
     private void Require(RefundMove move, Actor actor)
     {
+        if (actor.Role == ActorRole.Arbiter && (actor.UserId == BuyerId || actor.UserId == SellerId))
+            throw new DomainException("You are a party to this refund: another arbiter must handle it.");
         if (!move.IsMadeBy(actor.Role) || !IsParty(actor, move))
             throw new DomainException(move.OnlyWho(actor.Role));
         if (!move.IsOpenIn(Status))

@@ -64,6 +64,8 @@ public sealed record RefundView
     public DateTime? EscalatedAt { get; init; }
     public string? EscalationStatement { get; init; }
     public required bool IsMyCase { get; init; }
+    /// <summary>The viewer is the buyer or the seller, whatever role they act in: such a viewer never acts as the arbiter.</summary>
+    public bool ViewerIsParty { get; init; }
     public string? RulingReason { get; init; }
     public required IReadOnlyList<PlanView> Plans { get; init; }
     public required IReadOnlyList<MessageView> Messages { get; init; }
@@ -77,7 +79,8 @@ public sealed record RefundView
 
     /// <summary>Whether the page offers the move to this viewer now (<see cref="RefundMoves"/>; the domain checks again).</summary>
     public bool Can(RefundMove move) =>
-        move.Allows(ActingAs, Status, IsMyCase) && (move != RefundMove.TakeCase || Parties.ArbiterName is null);
+        move.Allows(ActingAs, Status, IsMyCase) && !(IsArbiter && ViewerIsParty)
+        && (move != RefundMove.TakeCase || Parties.ArbiterName is null);
 
     public PlanView? CurrentPlan(ActorRole role) => Plans.FirstOrDefault(p => p.IsCurrent && p.By == role);
 }
@@ -130,8 +133,9 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
             .Append(request.BuyerId).Append(request.SellerId).Append(request.ArbiterId), ct);
         string NameOf(string? id, ActorRole role) =>
             id is null ? "System" : names.TryGetValue(id, out var person) ? person.Name : role.ToString();
+        // An arbiter weighs the order's other disputes, never what its parties settled between themselves.
         var others = await db.RefundRequests.AsNoTracking()
-            .Where(r => r.OrderId == request.OrderId && r.Id != request.Id)
+            .Where(r => r.OrderId == request.OrderId && r.Id != request.Id && (actingAs != ActorRole.Arbiter || r.EscalatedAt != null))
             .OrderBy(r => r.Id).Take(20)
             .Select(r => new OtherRefundView(r.Id, r.Status, new Money(r.AmountMinor, r.Currency), r.CreatedAt))
             .ToListAsync(ct);
@@ -169,6 +173,7 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
             EscalatedAt = request.EscalatedAt,
             EscalationStatement = request.EscalationStatement,
             IsMyCase = request.ArbiterId is not null && request.ArbiterId == user.Id && user.IsArbiter,
+            ViewerIsParty = request.BuyerId == user.Id || request.SellerId == user.Id,
             RulingReason = request.RulingReason,
             Plans = request.Plans.OrderBy(p => p.Id).Select(p => new PlanView(p.Id, p.ProposedByRole, p.Kind,
                 new Money(p.AmountMinor, currency), p.Note, p.ProposedAt, p.EndedAt, p.EndedAs)).ToList(),
