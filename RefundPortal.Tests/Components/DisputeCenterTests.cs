@@ -6,7 +6,6 @@ using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
 using RefundPortal.Features.Disputes;
 using RefundPortal.Features.Disputes.Pages;
-using RefundPortal.Tests.Features;
 using RefundPortal.Tests.Support;
 using static RefundPortal.Tests.Support.OrderFactory;
 
