@@ -17,16 +17,13 @@ namespace RefundPortal;
 
 public static class ServiceRegistration
 {
-    /// <summary>Every service of the portal; Program.cs and the tests compose the same set.</summary>
+    /// <summary>Every service of the portal: the features, and around them the web host's pages, sign-in and Identity.</summary>
     public static IServiceCollection AddRefundPortal(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Pop-ups at the bottom right: the top of a page holds its action buttons.
         services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(RefundSettings.ReadPolicy(configuration));
-
-        services.AddAppDatabase(configuration, environment);
+        services.AddPortalFeatures(configuration, environment);
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
@@ -54,8 +51,21 @@ public static class ServiceRegistration
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<IEmailSender<ApplicationUser>, OutboxIdentityEmailSender>();
-        services.AddScoped<CurrentUserAccessor>();
         services.AddScoped<DemoWorld>();
+        return services;
+    }
+
+    /// <summary>
+    /// The portal's own services, without the web host or Identity: the database, the clock, the refund policy, each
+    /// feature's queries and services, notifications with their mail outbox, and the background workers. The component
+    /// tests compose this same set around bUnit's renderer and sign-in.
+    /// </summary>
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(RefundSettings.ReadPolicy(configuration));
+        services.AddAppDatabase(configuration, environment);
+        services.AddScoped<CurrentUserAccessor>();
 
         services.AddScoped<OrderQueries>();
         services.AddScoped<OrderActions>();

@@ -1,12 +1,10 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
 using RefundPortal.Features.Disputes;
 using RefundPortal.Features.Disputes.Pages;
-using RefundPortal.Tests.Features;
 using RefundPortal.Tests.Support;
 using static RefundPortal.Tests.Support.OrderFactory;
 
@@ -15,13 +13,6 @@ namespace RefundPortal.Tests.Components;
 /// <summary>The Dispute Center page: queue chips with counts, one card per dispute, the overdue ones marked, paged.</summary>
 public sealed class DisputeCenterTests(TestApp app) : IClassFixture<TestApp>
 {
-    private static BunitContext Open(TestApp app, CurrentUser arbiter)
-    {
-        var context = MudTestContext.Create(app, arbiter);
-        context.Services.AddScoped<DisputeQueries>();
-        return context;
-    }
-
     private static void Choose(IRenderedComponent<DisputeCenter> page, string queue) =>
         page.Find($"[data-testid=queue-{queue}]").Click();
 
@@ -44,7 +35,7 @@ public sealed class DisputeCenterTests(TestApp app) : IClassFixture<TestApp>
         var fresh = await app.EscalatedAsync(buyer, seller);
         await app.TakeAsync(fresh, me);
         var expected = await app.Queries().QueueAsync(me, DisputeQueueKind.Unassigned, 1);
-        await using var context = Open(app, me);
+        await using var context = MudTestContext.Create(app, me);
 
         var page = context.Render<DisputeCenter>();
 
@@ -87,7 +78,7 @@ public sealed class DisputeCenterTests(TestApp app) : IClassFixture<TestApp>
     public async Task AnEmptyQueueSaysSo()
     {
         var me = await app.NewUserAsync("arb", Roles.Arbiter);
-        await using var context = Open(app, me);
+        await using var context = MudTestContext.Create(app, me);
         var page = context.Render<DisputeCenter>();
         page.WaitForElement("[data-testid=queue-mine]");
 
@@ -110,7 +101,7 @@ public sealed class DisputeCenterTests(TestApp app) : IClassFixture<TestApp>
             await app.TakeAsync(ids[^1], me);
             app.Clock.Advance(TimeSpan.FromMinutes(1));
         }
-        await using var context = Open(app, me);
+        await using var context = MudTestContext.Create(app, me);
         var page = context.Render<DisputeCenter>();
         page.WaitForElement("[data-testid=queue-mine]");
 

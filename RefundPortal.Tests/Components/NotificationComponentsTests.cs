@@ -15,7 +15,7 @@ public sealed class NotificationComponentsTests(TestApp app) : IClassFixture<Tes
         var n = new Notification
         {
             UserId = userId, Kind = "Applied", Title = title, Body = $"{title} body", Link = "my-refunds",
-            CreatedAt = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(-minutesAgo),
+            CreatedAt = app.Now().AddMinutes(-minutesAgo),
         };
         db.Notifications.Add(n);
         await db.SaveChangesAsync();

@@ -1,17 +1,16 @@
+using System.Security.Claims;
 using Bunit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
-using RefundPortal.Data;
 using RefundPortal.Features.Accounts;
-using RefundPortal.Features.Orders;
+using RefundPortal.Features.Notifications;
 
 namespace RefundPortal.Tests.Support;
 
 /// <summary>
 /// A bUnit context set up as MudBlazor's own tests do (loose JS interop, no popover provider check, no snackbar
-/// transitions), signed in as a real demo user, with the portal's real services over the test database.
+/// transitions), signed in as a real demo user, with the portal's own feature registration over the test database.
 /// </summary>
 internal static class MudTestContext
 {
@@ -25,25 +24,20 @@ internal static class MudTestContext
             options.SnackbarConfiguration.ShowTransitionDuration = 0;
             options.SnackbarConfiguration.HideTransitionDuration = 0;
         });
+
+        context.Services.AddSingleton(app.Configuration);
+        context.Services.AddSingleton(app.Environment);
+        context.Services.AddPortalFeatures(app.Configuration, app.Environment);
+        // The fixture's own instances where a test and the rendered component must share state: the clock the test
+        // moves, and the hub the test publishes through.
+        context.Services.AddSingleton<TimeProvider>(app.Clock);
+        context.Services.AddSingleton(app.Get<INotificationHub>());
+
+        // After the portal's services, so that bUnit's authentication state is the one components see.
         var auth = context.AddAuthorization();
         auth.SetAuthorized(user.Email);
         auth.SetRoles([.. user.Roles]);
-        auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, user.Id));
-
-        context.Services.AddSingleton(app.Get<IDbContextFactory<AppDbContext>>());
-        context.Services.AddSingleton(app.Get<TimeProvider>());
-        context.Services.AddSingleton(app.Get<RefundPortal.Domain.RefundPolicy>());
-        context.Services.AddScoped<CurrentUserAccessor>();
-        context.Services.AddScoped<OrderQueries>();
-        context.Services.AddScoped<OrderActions>();
-        context.Services.AddSingleton(app.Get<RefundPortal.Features.Refunds.Evidence.EvidenceStore>());
-        context.Services.AddSingleton(app.Get<RefundPortal.Features.Notifications.RefundNotifier>());
-        context.Services.AddSingleton(app.Get<RefundPortal.Features.Notifications.INotificationHub>());
-        context.Services.AddSingleton(app.Get<RefundPortal.Features.Notifications.Email.OutboxSender>());
-        context.Services.AddScoped<RefundPortal.Features.Notifications.NotificationService>();
-        context.Services.AddScoped<RefundPortal.Features.Refunds.RefundService>();
-        context.Services.AddScoped<RefundPortal.Features.Refunds.RefundQueries>();
-        context.Services.AddScoped<RefundPortal.Features.Returns.ReturnAddressService>();
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
         return context;
     }
 }

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using RefundPortal.Data;
 using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
 using RefundPortal.Features.Refunds;
@@ -49,8 +46,6 @@ public static class OrderFactory
 
     public const long ShippingFeeMinor = 800;
 
-    public static DateTime Now(this TestApp app) => app.Clock.GetUtcNow().UtcDateTime;
-
     public static string NewOrderNumber() => $"RPT-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
 
     /// <summary>A new paid order of the buyer with the seller, at the given stage, saved; its lines carry their ids.</summary>
@@ -79,21 +74,6 @@ public static class OrderFactory
         return order;
     }
 
-    /// <summary>A new account with the given roles (and a recognisable email), for tests that need a party of their own.</summary>
-    public static async Task<CurrentUser> NewUserAsync(this TestApp app, string prefix, params string[] roles)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var email = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)] + "@example.com";
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"{prefix} {email[..^12]}" };
-        var created = await users.CreateAsync(user, DemoWorld.Password);
-        if (!created.Succeeded) throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
-        await users.AddToRolesAsync(user, roles);
-        return new CurrentUser(user.Id, email, roles.ToHashSet());
-    }
-
-    // ---- forms ----------------------------------------------------------------------------------------------
-
     /// <summary>Refund only of <paramref name="quantity"/> backpacks, goods not received, at their paid value unless told.</summary>
     public static RefundForm RefundOnly(Order order, int quantity = 1, decimal? amount = null, RefundReason reason = RefundReason.NoLongerNeeded,
         bool goodsReceived = false, string? description = null) =>
@@ -103,8 +83,6 @@ public static class OrderFactory
     public static RefundForm ReturnAndRefund(Order order, decimal? amount = null) =>
         new([new LineChoice(order.Lines[1].Id, 1)], true, RefundKind.ReturnAndRefund, amount ?? 24.99m, false, RefundReason.QualityProblem,
             "The lantern does not switch on.");
-
-    // ---- evidence -------------------------------------------------------------------------------------------
 
     public static byte[] Png(int size = 64) => Bytes(size, 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A);
     public static byte[] Jpeg(int size = 64) => Bytes(size, 0xFF, 0xD8, 0xFF, 0xE0);
@@ -125,19 +103,36 @@ public static class OrderFactory
     public static string[] EvidenceFilesOnDisk(this TestApp app) =>
         Directory.Exists(app.EvidenceFolder) ? Directory.GetFiles(app.EvidenceFolder) : [];
 
-    // ---- driving requests to a status through the service ----------------------------------------------------
-
     public static Task<int> ApplyRefundOnlyAsync(this TestApp app, CurrentUser buyer, Order order, int quantity = 1) =>
-        app.Get<RefundService>().ApplyAsync(buyer, order.Id, RefundOnly(order, quantity), []);
+        app.Refunds().ApplyAsync(buyer, order.Id, RefundOnly(order, quantity), []);
 
     public static Task<int> ApplyReturnAsync(this TestApp app, CurrentUser buyer, Order order) =>
-        app.Get<RefundService>().ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo()]);
+        app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo()]);
+
+    /// <summary>
+    /// A request on the demo buyer's first delivered order that holds none yet: one of its first line, goods received,
+    /// with a photo.
+    /// </summary>
+    public static async Task<(int RequestId, string BuyerId, string SellerId)> ApplyOnDemoOrderAsync(this TestApp app, string buyerEmail,
+        RefundKind kind)
+    {
+        var buyer = await app.UserAsync(buyerEmail);
+        await using var db = app.NewDb();
+        var order = await db.Orders.Include(o => o.Lines).Include(o => o.Refunds)
+            .Where(o => o.BuyerId == buyer.Id && o.DeliveredAt != null && o.Status == OrderStatus.Shipped && !o.Refunds.Any())
+            .OrderBy(o => o.Id).FirstAsync();
+        var line = order.Lines[0];
+        var id = await app.Refunds().ApplyAsync(buyer, order.Id,
+            new RefundForm([new LineChoice(line.Id, 1)], true, kind, line.UnitPriceMinor / 100m, false, RefundReason.QualityProblem, "Cracked."),
+            [Photo("crack.png")]);
+        return (id, buyer.Id, order.SellerId);
+    }
 
     /// <summary>A return-and-refund request the seller agreed to: "Waiting for Buyer's Return".</summary>
     public static async Task<int> AwaitingReturnAsync(this TestApp app, CurrentUser buyer, CurrentUser seller, Order order)
     {
         var id = await app.ApplyReturnAsync(buyer, order);
-        await app.Get<RefundService>().AgreeAsync(seller, id, await app.VersionAsync(id), Warehouse);
+        await app.Refunds().AgreeAsync(seller, id, await app.VersionAsync(id), Warehouse);
         return id;
     }
 
@@ -145,7 +140,7 @@ public static class OrderFactory
     public static async Task<int> ReturnInTransitAsync(this TestApp app, CurrentUser buyer, CurrentUser seller, Order order)
     {
         var id = await app.AwaitingReturnAsync(buyer, seller, order);
-        await app.Get<RefundService>().SubmitReturnAsync(buyer, id, await app.VersionAsync(id), "SF Express", "SF1234567890", null);
+        await app.Refunds().SubmitReturnAsync(buyer, id, await app.VersionAsync(id), "SF Express", "SF1234567890", null);
         return id;
     }
 

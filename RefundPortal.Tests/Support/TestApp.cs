@@ -22,6 +22,9 @@ public class TestApp : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
     public ServiceProvider Services { get; private set; } = null!;
+    /// <summary>The settings the services were composed from (the component tests compose theirs from the same).</summary>
+    public IConfiguration Configuration { get; private set; } = null!;
+    public IHostEnvironment Environment { get; private set; } = null!;
     public string DatabasePath => Path.Combine(folder, "refundportal.db");
     /// <summary>Where the evidence store writes (its default, under the content root).</summary>
     public string EvidenceFolder => Path.Combine(folder, "App_Data", "evidence");
@@ -33,19 +36,19 @@ public class TestApp : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(folder);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:RefundPortal"] = $"Data Source={DatabasePath}",
             ["Demo:Seed"] = "true",
             ["Email:PickupDirectory"] = Path.Combine(folder, "mail"),
         }).AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
+        Environment = new HostEnvironment(folder);
+        services.AddSingleton(Configuration);
         services.AddLogging();
         services.AddDataProtection();
-        var environment = new Environment(folder);
-        services.AddSingleton<IHostEnvironment>(environment);
-        services.AddRefundPortal(configuration, environment);
+        services.AddSingleton(Environment);
+        services.AddRefundPortal(Configuration, Environment);
         services.AddSingleton<TimeProvider>(Clock);
         Services = services.BuildServiceProvider();
         await Services.InitializeDatabaseAsync();
@@ -76,7 +79,7 @@ public class TestApp : IAsyncLifetime
         [new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.Email),
          ..user.Roles.Select(r => new Claim(ClaimTypes.Role, r))], "Test"));
 
-    private sealed class Environment(string root) : IHostEnvironment
+    private sealed class HostEnvironment(string root) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = "Testing";
         public string ApplicationName { get; set; } = "RefundPortal";

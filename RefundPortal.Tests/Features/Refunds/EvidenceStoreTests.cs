@@ -6,13 +6,12 @@ using RefundPortal.Features.Refunds.Evidence;
 using RefundPortal.Tests.Support;
 using static RefundPortal.Tests.Support.OrderFactory;
 
-namespace RefundPortal.Tests.Features;
+namespace RefundPortal.Tests.Features.Refunds;
 
 /// <summary>Evidence is typed by its bytes, limited in size and number, and never left on disk for a change that did not land.</summary>
 public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
 {
     private EvidenceStore Store => app.Get<EvidenceStore>();
-    private RefundService Service => app.Get<RefundService>();
 
     public static TheoryData<string, byte[], string> Accepted => new()
     {
@@ -112,8 +111,6 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(before.Order(), app.EvidenceFilesOnDisk().Order());
     }
 
-    // ---- through the refund service -------------------------------------------------------------------------
-
     [Fact]
     public async Task AnHtmlPageNamedPngIsRefusedOnTheEvidenceFieldAndNothingIsSaved()
     {
@@ -121,7 +118,7 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
         var before = app.EvidenceFilesOnDisk();
 
         var refused = await Assert.ThrowsAsync<RefundValidationException>(() =>
-            Service.ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo("real.png"), new UploadedFile("photo.png", Html())]));
+            app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo("real.png"), new UploadedFile("photo.png", Html())]));
 
         Assert.Equal("\"photo.png\" is not a JPEG, PNG, WebP or PDF file.", refused.Errors["Evidence"]);
         await AssertNothingSavedAsync(order, before);
@@ -133,7 +130,7 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
         var (buyer, order) = await DeliveredOrderAsync();
         var before = app.EvidenceFilesOnDisk();
 
-        var refused = await Assert.ThrowsAsync<RefundValidationException>(() => Service.ApplyAsync(buyer, order.Id, ReturnAndRefund(order),
+        var refused = await Assert.ThrowsAsync<RefundValidationException>(() => app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order),
             [new UploadedFile("huge.jpg", Jpeg((int)EvidenceStore.MaxBytes + 1))]));
 
         Assert.Contains("larger than 5 MB", refused.Errors["Evidence"]);
@@ -146,7 +143,7 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
         var (buyer, order) = await DeliveredOrderAsync();
         var before = app.EvidenceFilesOnDisk();
 
-        var refused = await Assert.ThrowsAsync<RefundValidationException>(() => Service.ApplyAsync(buyer, order.Id, ReturnAndRefund(order),
+        var refused = await Assert.ThrowsAsync<RefundValidationException>(() => app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order),
             Enumerable.Range(1, 6).Select(i => Photo($"{i}.png")).ToList()));
 
         Assert.Equal("Add at most 5 evidence files.", refused.Errors["Evidence"]);
@@ -157,15 +154,15 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
     public async Task FilesAddedOnModifyCountWithThoseAlreadyAttached()
     {
         var (buyer, order) = await DeliveredOrderAsync();
-        var id = await Service.ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo("1.png"), Photo("2.png"), Photo("3.png")]);
+        var id = await app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo("1.png"), Photo("2.png"), Photo("3.png")]);
         var before = await app.SnapshotAsync(id);
 
-        var refused = await Assert.ThrowsAsync<RefundValidationException>(() => Service.ModifyAsync(buyer, id, before.Version, ReturnAndRefund(order),
+        var refused = await Assert.ThrowsAsync<RefundValidationException>(() => app.Refunds().ModifyAsync(buyer, id, before.Version, ReturnAndRefund(order),
             [Photo("4.png"), Photo("5.png"), Photo("6.png")]));
         Assert.Contains("Evidence", refused.Errors.Keys);
         Assert.Equal(before, await app.SnapshotAsync(id));
 
-        await Service.ModifyAsync(buyer, id, before.Version, ReturnAndRefund(order), [Photo("4.png"), Photo("5.png")]);
+        await app.Refunds().ModifyAsync(buyer, id, before.Version, ReturnAndRefund(order), [Photo("4.png"), Photo("5.png")]);
         var saved = await app.LoadAsync(id);
         Assert.Equal(["1.png", "2.png", "3.png", "4.png", "5.png"], saved.Evidence.OrderBy(e => e.Id).Select(e => e.FileName));
         Assert.All(saved.Evidence, e => Assert.True(File.Exists(Path.Combine(app.EvidenceFolder, e.StoredName))));
@@ -179,10 +176,10 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
 
         // Accepted files, but the domain refuses the amount after they were written: they must go again.
         await Assert.ThrowsAsync<RefundValidationException>(() =>
-            Service.ApplyAsync(buyer, order.Id, ReturnAndRefund(order, 999m), [Photo("a.png"), new UploadedFile("b.webp", WebP())]));
+            app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order, 999m), [Photo("a.png"), new UploadedFile("b.webp", WebP())]));
         Assert.Equal(before.Order(), app.EvidenceFilesOnDisk().Order());
 
-        var id = await Service.ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo("a.png"), new UploadedFile("b.webp", WebP())]);
+        var id = await app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo("a.png"), new UploadedFile("b.webp", WebP())]);
         var saved = await app.LoadAsync(id);
         Assert.Equal(2, saved.Evidence.Count);
         var written = saved.Evidence.Select(e => Path.Combine(app.EvidenceFolder, e.StoredName)).ToList();
@@ -191,7 +188,7 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
 
         // A second application on the same line is refused after its files were written: they are deleted too.
         await Assert.ThrowsAsync<ActiveRefundExistsException>(() =>
-            Service.ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo("again.png")]));
+            app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo("again.png")]));
         Assert.Equal(before.Concat(written).Order(), app.EvidenceFilesOnDisk().Order());
     }
 
@@ -204,11 +201,11 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
         var before = await app.SnapshotAsync(id);
 
         await Assert.ThrowsAsync<RefundValidationException>(() =>
-            Service.RefuseAsync(seller, id, before.Version, "", [new UploadedFile("proof.pdf", Pdf())]));
+            app.Refunds().RefuseAsync(seller, id, before.Version, "", [new UploadedFile("proof.pdf", Pdf())]));
         await Assert.ThrowsAsync<RefundValidationException>(() =>
-            Service.RefuseAsync(seller, id, before.Version, "Fine.", [new UploadedFile("proof.png", Html())]));
+            app.Refunds().RefuseAsync(seller, id, before.Version, "Fine.", [new UploadedFile("proof.png", Html())]));
         await Assert.ThrowsAsync<RefundValidationException>(() =>
-            Service.RefuseAsync(seller, id, before.Version, "Fine.", Enumerable.Range(1, 5).Select(i => Photo($"{i}.png")).ToList()));
+            app.Refunds().RefuseAsync(seller, id, before.Version, "Fine.", Enumerable.Range(1, 5).Select(i => Photo($"{i}.png")).ToList()));
 
         Assert.Equal(before, await app.SnapshotAsync(id));
     }

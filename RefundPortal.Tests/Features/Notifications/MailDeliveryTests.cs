@@ -3,10 +3,9 @@ using RefundPortal.Domain;
 using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Refunds;
-using RefundPortal.Features.Refunds.Evidence;
 using RefundPortal.Tests.Support;
 
-namespace RefundPortal.Tests.Features;
+namespace RefundPortal.Tests.Features.Notifications;
 
 /// <summary>The portal's services sending to a real SMTP server on 127.0.0.1.</summary>
 public sealed class MailTestApp : TestApp
@@ -40,20 +39,6 @@ public sealed class MailDeliveryTests(MailTestApp app) : IClassFixture<MailTestA
 {
     private OutboxSender Sender => app.Get<OutboxSender>();
 
-    private async Task<int> ApplyForReturnAsync(string buyerEmail)
-    {
-        var buyer = await app.UserAsync(buyerEmail);
-        await using var db = app.NewDb();
-        var order = await db.Orders.Include(o => o.Lines).Include(o => o.Refunds)
-            .Where(o => o.BuyerId == buyer.Id && o.DeliveredAt != null && o.Status == OrderStatus.Shipped && !o.Refunds.Any())
-            .OrderBy(o => o.Id).FirstAsync();
-        var line = order.Lines[0];
-        return await app.Get<RefundService>().ApplyAsync(buyer, order.Id,
-            new RefundForm([new LineChoice(line.Id, 1)], true, RefundKind.ReturnAndRefund, line.UnitPriceMinor / 100m, false,
-                RefundReason.QualityProblem, "Broken on arrival."),
-            [new UploadedFile("photo.png", SampleFiles.Png)]);
-    }
-
     private async Task<int> PendingCountAsync()
     {
         await using var db = app.NewDb();
@@ -66,12 +51,12 @@ public sealed class MailDeliveryTests(MailTestApp app) : IClassFixture<MailTestA
         // An agreed return delivers one email to the buyer with the return address in it.
         await Sender.SendDueAsync(CancellationToken.None);
         var before = app.Smtp.Messages().Count;
-        var requestId = await ApplyForReturnAsync("buyer@example.com");
+        var (requestId, _, _) = await app.ApplyOnDemoOrderAsync("buyer@example.com", RefundKind.ReturnAndRefund);
         var seller = await app.UserAsync("seller@example.com");
         var refunds = app.Get<RefundQueries>();
         var view = (await refunds.DetailsAsync(seller, requestId))!;
         var address = new AddressSnapshot("Returns Desk", "+86 571 1", "969 Wenyi West Road, Building 3", "Hangzhou", "Zhejiang", "311121", "China");
-        await app.Get<RefundService>().AgreeAsync(seller, requestId, view.Version, address);
+        await app.Refunds().AgreeAsync(seller, requestId, view.Version, address);
 
         await Sender.SendDueAsync(CancellationToken.None);
 
@@ -91,7 +76,7 @@ public sealed class MailDeliveryTests(MailTestApp app) : IClassFixture<MailTestA
         // With the server stopped the email stays queued; once it is back it goes out, exactly once.
         await app.Smtp.StopAsync();
         var countBeforeOutage = app.Smtp.Messages().Count;
-        await ApplyForReturnAsync("buyer2@example.com");
+        await app.ApplyOnDemoOrderAsync("buyer2@example.com", RefundKind.ReturnAndRefund);
         await Sender.SendDueAsync(CancellationToken.None);
         Assert.Equal(1, await PendingCountAsync());
         await using (var db = app.NewDb())
@@ -99,7 +84,7 @@ public sealed class MailDeliveryTests(MailTestApp app) : IClassFixture<MailTestA
             var queued = await db.OutboxEmails.SingleAsync(e => e.Status == OutboxStatus.Pending);
             Assert.Equal(1, queued.Attempts);
             Assert.NotNull(queued.LastError);
-            Assert.Equal(app.Clock.GetUtcNow().UtcDateTime.AddMinutes(1), queued.NextAttemptAt);
+            Assert.Equal(app.Now().AddMinutes(1), queued.NextAttemptAt);
         }
         await app.Smtp.StartAgainAsync();
         await Sender.SendDueAsync(CancellationToken.None);
@@ -115,9 +100,9 @@ public sealed class MailDeliveryTests(MailTestApp app) : IClassFixture<MailTestA
         {
             db.OutboxEmails.AddRange(
                 new OutboxEmail { ToAddress = "nobody@reject.example", ToName = "Nobody", Subject = "s", TextBody = "t", HtmlBody = "<p>t</p>",
-                    CreatedAt = app.Clock.GetUtcNow().UtcDateTime, NextAttemptAt = app.Clock.GetUtcNow().UtcDateTime },
+                    CreatedAt = app.Now(), NextAttemptAt = app.Now() },
                 new OutboxEmail { ToAddress = "busy@later.example", ToName = "Busy", Subject = "s", TextBody = "t", HtmlBody = "<p>t</p>",
-                    CreatedAt = app.Clock.GetUtcNow().UtcDateTime, NextAttemptAt = app.Clock.GetUtcNow().UtcDateTime });
+                    CreatedAt = app.Now(), NextAttemptAt = app.Now() });
             await db.SaveChangesAsync();
         }
         await Sender.SendDueAsync(CancellationToken.None);

@@ -11,7 +11,7 @@ using RefundPortal.Features.Shared;
 using RefundPortal.Tests.Support;
 using static RefundPortal.Tests.Support.OrderFactory;
 
-namespace RefundPortal.Tests.Features;
+namespace RefundPortal.Tests.Features.Refunds;
 
 /// <summary>
 /// Two people (or two tabs) acting on the same request at the same moment, through real concurrent calls on the SQLite
@@ -20,8 +20,6 @@ namespace RefundPortal.Tests.Features;
 public sealed class RefundConcurrencyTests(TestApp app) : IClassFixture<TestApp>
 {
     private const int Rounds = 10;
-
-    // ---- calls started together (each in its own scope, as two circuits would be) ---------------------------
 
     [Fact]
     public async Task SellerAgreeingWhileTheBuyerWithdrawsLetsExactlyOneWin()
@@ -97,8 +95,6 @@ public sealed class RefundConcurrencyTests(TestApp app) : IClassFixture<TestApp>
             await AssertPaidOnceAsync(id, order);
         }
     }
-
-    // ---- both read the same version before either saves (forced interleaving) -------------------------------
 
     [Fact]
     public async Task AgreeAndWithdrawThatBothReadBeforeEitherSavesStillLetExactlyOneWin()
@@ -185,7 +181,7 @@ public sealed class RefundConcurrencyTests(TestApp app) : IClassFixture<TestApp>
         var (buyer, seller) = (await app.UserAsync(BuyerEmail), await app.UserAsync(SellerEmail));
         var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.NotShipped);
         var backpack = await app.ApplyRefundOnlyAsync(buyer, order);
-        var lantern = await app.Get<RefundService>().ApplyAsync(buyer, order.Id,
+        var lantern = await app.Refunds().ApplyAsync(buyer, order.Id,
             new RefundForm([new LineChoice(order.Lines[1].Id, 1)], false, RefundKind.RefundOnly, 24.99m, false, RefundReason.NoLongerNeeded, null), []);
         var (backpackVersion, lanternVersion) = (await app.VersionAsync(backpack), await app.VersionAsync(lantern));
 
@@ -200,7 +196,7 @@ public sealed class RefundConcurrencyTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal((await app.LoadAsync(won)).AmountMinor, (await app.LoadAsync(won)).Order.RefundedTotalMinor);
 
         // The loser's page reloads nothing of its own request (its version is unchanged), so pressing again works.
-        await app.Get<RefundService>().AgreeAsync(seller, lost, lostVersion, null);
+        await app.Refunds().AgreeAsync(seller, lost, lostVersion, null);
 
         await using var db = app.NewDb();
         var saved = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == order.Id);
@@ -209,9 +205,10 @@ public sealed class RefundConcurrencyTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(2, await db.RefundPayments.CountAsync(p => p.RefundRequestId == backpack || p.RefundRequestId == lantern));
     }
 
-    // ---- helpers --------------------------------------------------------------------------------------------
-
-    /// <summary>Starts both calls on their own threads at the same instant, each with the service of its own scope.</summary>
+    /// <summary>
+    /// Starts both calls on their own threads at the same instant, each with the service of its own scope (as two
+    /// circuits would be).
+    /// </summary>
     private async Task<(Exception? First, Exception? Second)> AtOnceAsync(Func<RefundService, Task> first, Func<RefundService, Task> second)
     {
         await using var scope1 = app.Services.CreateAsyncScope();

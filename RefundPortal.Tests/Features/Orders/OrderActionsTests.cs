@@ -4,7 +4,7 @@ using RefundPortal.Features.Orders;
 using RefundPortal.Features.Shared;
 using RefundPortal.Tests.Support;
 
-namespace RefundPortal.Tests.Features;
+namespace RefundPortal.Tests.Features.Orders;
 
 public sealed class OrderActionsTests(TestApp app) : IClassFixture<TestApp>
 {
@@ -20,7 +20,7 @@ public sealed class OrderActionsTests(TestApp app) : IClassFixture<TestApp>
         await using var after = app.NewDb();
         var order = await after.Orders.SingleAsync(o => o.Id == orderId);
         Assert.Equal(OrderStatus.Completed, order.Status);
-        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, order.CompletedAt);
+        Assert.Equal(app.Now(), order.CompletedAt);
     }
 
     [Fact]

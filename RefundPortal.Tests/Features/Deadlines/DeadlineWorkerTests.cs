@@ -8,7 +8,7 @@ using RefundPortal.Features.Refunds;
 using RefundPortal.Features.Returns;
 using RefundPortal.Tests.Support;
 
-namespace RefundPortal.Tests.Features;
+namespace RefundPortal.Tests.Features.Deadlines;
 
 /// <summary>The deadline worker on a real SQLite database, with the clock moved by hand (FakeTimeProvider).</summary>
 public sealed class DeadlineWorkerTests(TestApp app) : IClassFixture<TestApp>
@@ -19,8 +19,7 @@ public sealed class DeadlineWorkerTests(TestApp app) : IClassFixture<TestApp>
 
     private async Task<(CurrentUser Buyer, CurrentUser Seller)> PartiesAsync(bool sellerHasAddress = true)
     {
-        var buyer = await app.NewUserAsync("buyer", Roles.Buyer);
-        var seller = await app.NewUserAsync("seller", Roles.Seller);
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
         if (sellerHasAddress) await app.Get<ReturnAddressService>().AddAsync(seller, OrderFactory.Warehouse, makeDefault: true);
         return (buyer, seller);
     }
@@ -31,15 +30,13 @@ public sealed class DeadlineWorkerTests(TestApp app) : IClassFixture<TestApp>
     public async Task EachDefaultActionRunsAtItsDeadlineAndNotATickBefore()
     {
         var (buyer, seller) = await PartiesAsync();
-        var refunds = app.Get<RefundService>();
+        var refunds = app.Refunds();
         var awaitingSeller = await app.ApplyReturnAsync(buyer, await app.PlaceOrderAsync(buyer, seller));
         var refused = await app.ApplyReturnAsync(buyer, await app.PlaceOrderAsync(buyer, seller));
         await refunds.RefuseAsync(seller, refused, await app.VersionAsync(refused), "No.", []);
         var awaitingReturn = await app.AwaitingReturnAsync(buyer, seller, await app.PlaceOrderAsync(buyer, seller));
         var inTransit = await app.ReturnInTransitAsync(buyer, seller, await app.PlaceOrderAsync(buyer, seller));
-        var escalated = await app.ApplyReturnAsync(buyer, await app.PlaceOrderAsync(buyer, seller));
-        await refunds.RefuseAsync(seller, escalated, await app.VersionAsync(escalated), "No.", []);
-        await app.Get<RefundPortal.Features.Disputes.DisputeService>().EscalateAsync(buyer, escalated, await app.VersionAsync(escalated), "Help.", []);
+        var escalated = await app.EscalatedAsync(buyer, seller, await app.ApplyReturnAsync(buyer, await app.PlaceOrderAsync(buyer, seller)));
 
         app.Clock.Advance(Policy.SellerResponse - TimeSpan.FromTicks(1));
         await NewWorker().RunOnceAsync(CancellationToken.None);
@@ -91,7 +88,7 @@ public sealed class DeadlineWorkerTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains("agree to or refuse the request", reminders[0].Body);
         Assert.Equal(version, await app.VersionAsync(id));
         // The seller's page is not stale: agreeing with the version it showed still works.
-        await app.Get<RefundService>().AgreeAsync(seller, id, version, OrderFactory.Warehouse);
+        await app.Refunds().AgreeAsync(seller, id, version, OrderFactory.Warehouse);
     }
 
     [Fact]
@@ -106,10 +103,10 @@ public sealed class DeadlineWorkerTests(TestApp app) : IClassFixture<TestApp>
 
             var agree = Task.Run(async () =>
             {
-                try { await app.Get<RefundService>().AgreeAsync(seller, id, version, OrderFactory.OtherWarehouse); return true; }
+                try { await app.Refunds().AgreeAsync(seller, id, version, OrderFactory.OtherWarehouse); return true; }
                 catch (RefundPortal.Features.Shared.ConcurrencyConflictException) { return false; }
             });
-            var expire = Task.Run(() => app.Get<RefundService>().ExpireAsync(id));
+            var expire = Task.Run(() => app.Refunds().ExpireAsync(id));
             var outcomes = await Task.WhenAll(agree, expire);
 
             Assert.Single(outcomes, won => won);

@@ -5,7 +5,7 @@ using RefundPortal.Features.Orders;
 using RefundPortal.Features.Shared;
 using RefundPortal.Tests.Support;
 
-namespace RefundPortal.Tests.Features;
+namespace RefundPortal.Tests.Features.Orders;
 
 public sealed class OrderQueriesTests(TestApp app) : IClassFixture<TestApp>
 {
@@ -101,7 +101,7 @@ public sealed class OrderQueriesTests(TestApp app) : IClassFixture<TestApp>
     {
         var buyer = await app.UserAsync("buyer@example.com");
         var page = await Queries.ListAsync(buyer, ActorRole.Buyer, new OrderListQuery(PageSize: 100));
-        var shippedRecently = page.Items.Single(o => o.Status == OrderStatus.Shipped && o.ShippedAt > app.Clock.GetUtcNow().UtcDateTime.AddDays(-5));
+        var shippedRecently = page.Items.Single(o => o.Status == OrderStatus.Shipped && o.ShippedAt > app.Now().AddDays(-5));
         Assert.False(shippedRecently.Eligibility.CanApply);
         Assert.Equal($"Available from {shippedRecently.ShippedAt!.Value.AddDays(10).Day()}", shippedRecently.Eligibility.Reason);
         Assert.Contains(page.Items, o => o.Status == OrderStatus.AwaitingShipment && o.Eligibility.CanApply);

@@ -6,15 +6,12 @@ using RefundPortal.Features.Shared;
 using RefundPortal.Tests.Support;
 using static RefundPortal.Tests.Support.OrderFactory;
 
-namespace RefundPortal.Tests.Features;
+namespace RefundPortal.Tests.Features.Refunds;
 
 /// <summary>Refunds are read for the signed-in user only; the seller's list is sorted, filtered, searched and paged on the server.</summary>
 public sealed class RefundQueriesTests(TestApp app) : IClassFixture<TestApp>
 {
     private RefundQueries Queries => app.Get<RefundQueries>();
-    private RefundService Service => app.Get<RefundService>();
-
-    // ---- details ----------------------------------------------------------------------------------------------
 
     [Fact]
     public async Task DetailsAreShownToTheRequestsBuyerAndSellerOnly()
@@ -84,15 +81,10 @@ public sealed class RefundQueriesTests(TestApp app) : IClassFixture<TestApp>
         var (buyer, seller, arbiter) = (await app.UserAsync(BuyerEmail), await app.UserAsync(SellerEmail), await app.UserAsync(ArbiterEmail));
         var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.Delivered);
         var id = await app.ApplyReturnAsync(buyer, order);
-        await Service.RefuseAsync(seller, id, await app.VersionAsync(id), "No defect found.", []);
+        await app.Refunds().RefuseAsync(seller, id, await app.VersionAsync(id), "No defect found.", []);
         Assert.Null(await Queries.DetailsAsync(arbiter, id));
 
-        await using (var db = app.NewDb())
-        {
-            var request = await db.RefundRequests.Include(r => r.Evidence).Include(r => r.Order).SingleAsync(r => r.Id == id);
-            request.Escalate(Actor.Buyer(buyer.Id), "The lantern never worked.", [], app.Get<RefundPolicy>(), app.Now());
-            await db.SaveChangesAsync();
-        }
+        await app.EscalateAsync(buyer, id);
 
         var view = await Queries.DetailsAsync(arbiter, id);
         Assert.NotNull(view);
@@ -102,8 +94,6 @@ public sealed class RefundQueriesTests(TestApp app) : IClassFixture<TestApp>
         Assert.Null(await Queries.DetailsAsync(await app.UserAsync(Buyer2Email), id));
         Assert.Null(await Queries.DetailsAsync(await app.UserAsync(Seller2Email), id));
     }
-
-    // ---- the seller's list ------------------------------------------------------------------------------------
 
     [Fact]
     public async Task TheSellersListPutsWhatNeedsTheSellersActionFirst()
@@ -131,7 +121,7 @@ public sealed class RefundQueriesTests(TestApp app) : IClassFixture<TestApp>
         var row = list.Page.Items.Single(r => r.Id == world.ReturnInTransit);
         Assert.Equal(RefundStatus.ReturnInTransit, row.Status);
         Assert.Equal((world.BuyerB.Email, new Money(2499, "USD"), "Camping Lantern"), (row.CounterpartEmail, row.Amount, row.Products));
-        Assert.Equal(app.Now() + app.Get<RefundPolicy>().SellerReceipt, row.DeadlineAt);
+        Assert.Equal(app.Now() + app.Policy().SellerReceipt, row.DeadlineAt);
     }
 
     [Fact]
@@ -257,8 +247,7 @@ public sealed class RefundQueriesTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(0, (await Queries.ListForBuyerAsync(world.BuyerA, new RefundListQuery(Search: SellerEmail))).Page.TotalCount);
     }
 
-    // ---- a seller of their own with one request in each status --------------------------------------------------
-
+    /// <summary>A seller of their own with one request in each status, from two buyers of their own.</summary>
     private sealed record SellerWorld(
         CurrentUser Seller, CurrentUser BuyerA, CurrentUser BuyerB, string BuyerBName,
         int AwaitingSellerUnshipped, int AwaitingSellerDelivered, int SellerRefused, int AwaitingReturn, int ReturnInTransit, int Refunded, int Closed)
@@ -276,13 +265,13 @@ public sealed class RefundQueriesTests(TestApp app) : IClassFixture<TestApp>
             buyerBName = await db.Users.Where(u => u.Id == buyerB.Id).Select(u => u.DisplayName).SingleAsync();
 
         var refunded = await app.ApplyRefundOnlyAsync(buyerA, await app.PlaceOrderAsync(buyerA, seller, OrderStage.NotShipped));
-        await Service.AgreeAsync(seller, refunded, await app.VersionAsync(refunded), null);
+        await app.Refunds().AgreeAsync(seller, refunded, await app.VersionAsync(refunded), null);
 
         var closed = await app.ApplyRefundOnlyAsync(buyerB, await app.PlaceOrderAsync(buyerB, seller, OrderStage.NotShipped));
-        await Service.WithdrawAsync(buyerB, closed, await app.VersionAsync(closed));
+        await app.Refunds().WithdrawAsync(buyerB, closed, await app.VersionAsync(closed));
 
         var refused = await app.ApplyReturnAsync(buyerA, await app.PlaceOrderAsync(buyerA, seller, OrderStage.Delivered));
-        await Service.RefuseAsync(seller, refused, await app.VersionAsync(refused), "Out of the return window.", []);
+        await app.Refunds().RefuseAsync(seller, refused, await app.VersionAsync(refused), "Out of the return window.", []);
 
         var awaitingReturn = await app.AwaitingReturnAsync(buyerA, seller, await app.PlaceOrderAsync(buyerA, seller, OrderStage.Delivered));
         var inTransit = await app.ReturnInTransitAsync(buyerB, seller, await app.PlaceOrderAsync(buyerB, seller, OrderStage.Delivered));

@@ -6,7 +6,7 @@ using RefundPortal.Features.Shared;
 using RefundPortal.Tests.Support;
 using static RefundPortal.Tests.Support.OrderFactory;
 
-namespace RefundPortal.Tests.Features;
+namespace RefundPortal.Tests.Features.Returns;
 
 /// <summary>The seller's return address book: one default at all times while it has entries, scoped to its seller.</summary>
 public sealed class ReturnAddressServiceTests(TestApp app) : IClassFixture<TestApp>

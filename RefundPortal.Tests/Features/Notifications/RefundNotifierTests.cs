@@ -4,28 +4,13 @@ using RefundPortal.Domain;
 using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Refunds;
-using RefundPortal.Features.Refunds.Evidence;
 using RefundPortal.Tests.Support;
 
-namespace RefundPortal.Tests.Features;
+namespace RefundPortal.Tests.Features.Notifications;
 
 /// <summary>Who is told what, in-app and by email, written with the change itself (no SMTP host: the pickup folder).</summary>
 public sealed class RefundNotifierTests(TestApp app) : IClassFixture<TestApp>
 {
-    private async Task<(int RequestId, string BuyerId, string SellerId)> ApplyAsync(string buyerEmail, RefundKind kind)
-    {
-        var buyer = await app.UserAsync(buyerEmail);
-        await using var db = app.NewDb();
-        var order = await db.Orders.Include(o => o.Lines).Include(o => o.Refunds)
-            .Where(o => o.BuyerId == buyer.Id && o.DeliveredAt != null && o.Status == OrderStatus.Shipped && !o.Refunds.Any())
-            .OrderBy(o => o.Id).FirstAsync();
-        var line = order.Lines[0];
-        var id = await app.Get<RefundService>().ApplyAsync(buyer, order.Id,
-            new RefundForm([new LineChoice(line.Id, 1)], true, kind, line.UnitPriceMinor / 100m, false, RefundReason.QualityProblem, "Cracked."),
-            [new UploadedFile("crack.jpg", SampleFiles.Jpeg)]);
-        return (id, buyer.Id, order.SellerId);
-    }
-
     private async Task<List<Notification>> NotificationsAsync(int requestId)
     {
         await using var db = app.NewDb();
@@ -35,7 +20,7 @@ public sealed class RefundNotifierTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public async Task ANewRequestTellsTheSellerWithOrderAmountAndWhatToDo()
     {
-        var (id, _, sellerId) = await ApplyAsync("buyer@example.com", RefundKind.ReturnAndRefund);
+        var (id, _, sellerId) = await app.ApplyOnDemoOrderAsync("buyer@example.com", RefundKind.ReturnAndRefund);
 
         var n = Assert.Single(await NotificationsAsync(id));
         Assert.Equal(sellerId, n.UserId);
@@ -50,13 +35,13 @@ public sealed class RefundNotifierTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public async Task AnOutcomeTellsBothPartiesAndTheEmailLandsInThePickupFolder()
     {
-        var (id, buyerId, sellerId) = await ApplyAsync("buyer2@example.com", RefundKind.RefundOnly);
+        var (id, buyerId, sellerId) = await app.ApplyOnDemoOrderAsync("buyer2@example.com", RefundKind.RefundOnly);
         string sellerEmail;
         await using (var db0 = app.NewDb()) sellerEmail = (await db0.Users.SingleAsync(u => u.Id == sellerId)).Email!;
         var seller = await app.UserAsync(sellerEmail);
         var version = (await app.Get<RefundQueries>().DetailsAsync(seller, id))!.Version;
 
-        await app.Get<RefundService>().AgreeAsync(seller, id, version, null);
+        await app.Refunds().AgreeAsync(seller, id, version, null);
         await app.Get<OutboxSender>().SendDueAsync(CancellationToken.None);
 
         var refunded = (await NotificationsAsync(id)).Where(n => n.Kind == nameof(TimelineEventKind.Refunded)).ToList();
@@ -80,7 +65,7 @@ public sealed class RefundNotifierTests(TestApp app) : IClassFixture<TestApp>
         var order = await db.Orders.Include(o => o.Lines).Include(o => o.Refunds)
             .Where(o => o.BuyerId == buyer.Id && o.SellerId == seller.Id && o.Status == OrderStatus.AwaitingShipment && !o.Refunds.Any())
             .FirstAsync();
-        var id = await app.Get<RefundService>().ApplyAsync(buyer, order.Id,
+        var id = await app.Refunds().ApplyAsync(buyer, order.Id,
             new RefundForm([new LineChoice(order.Lines[0].Id, 1)], false, RefundKind.RefundOnly, 1m, false, RefundReason.NoLongerNeeded, null), []);
 
         Assert.Equal(seller.Id, Assert.Single(await NotificationsAsync(id)).UserId);

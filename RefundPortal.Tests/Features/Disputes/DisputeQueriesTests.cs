@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
 using RefundPortal.Features.Disputes;
@@ -7,38 +6,7 @@ using RefundPortal.Features.Refunds;
 using RefundPortal.Tests.Support;
 using static RefundPortal.Tests.Support.OrderFactory;
 
-namespace RefundPortal.Tests.Features;
-
-/// <summary>Drives requests into "Platform Intervention" (and beyond) through the domain, for the Dispute Center tests.</summary>
-internal static class Disputes
-{
-    public static DisputeQueries Queries(this TestApp app) => ActivatorUtilities.CreateInstance<DisputeQueries>(app.Services);
-
-    /// <summary>A refund-only request the seller refused and the buyer escalated at the clock's current time.</summary>
-    public static async Task<int> EscalatedAsync(this TestApp app, CurrentUser buyer, CurrentUser seller)
-    {
-        var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.NotShipped);
-        var id = await app.ApplyRefundOnlyAsync(buyer, order);
-        await app.Get<RefundService>().RefuseAsync(seller, id, await app.VersionAsync(id), "The backpack already shipped.", []);
-        await app.MoveAsync(id, r => r.Escalate(Actor.Buyer(buyer.Id), "Please step in.", [], app.Get<RefundPolicy>(), app.Now()));
-        return id;
-    }
-
-    public static Task TakeAsync(this TestApp app, int id, CurrentUser arbiter) =>
-        app.MoveAsync(id, r => r.TakeCase(Actor.Arbiter(arbiter.Id), app.Now()));
-
-    public static Task RejectAsync(this TestApp app, int id, CurrentUser arbiter) =>
-        app.MoveAsync(id, r => r.Rule(Actor.Arbiter(arbiter.Id), RulingOutcome.Reject, null, false, "No grounds.", null,
-            app.Get<RefundPolicy>(), app.Now()));
-
-    private static async Task MoveAsync(this TestApp app, int id, Action<RefundRequest> move)
-    {
-        await using var db = app.NewDb();
-        var request = await db.RefundRequests.Include(r => r.Plans).SingleAsync(r => r.Id == id);
-        move(request);
-        await db.SaveChangesAsync();
-    }
-}
+namespace RefundPortal.Tests.Features.Disputes;
 
 /// <summary>
 /// One world for the whole class, built once and only read by the tests: disputes escalated at three moments, some taken
@@ -51,7 +19,7 @@ public sealed class DisputeWorld : TestApp
     public CurrentUser Ada { get; private set; } = null!;
     public CurrentUser Buyer { get; private set; } = null!;
     public DisputeQueue Baseline { get; private set; } = null!;
-    /// <summary>The display name <see cref="OrderFactory.NewUserAsync"/> gives "me".</summary>
+    /// <summary>The display name <see cref="TestAppExtensions.NewUserAsync"/> gives "me".</summary>
     public string MyName => $"arb {Me.Email[..^12]}";
 
     /// <summary>Escalated first, now overdue: unassigned, mine, Ada's.</summary>
@@ -99,7 +67,7 @@ public sealed class DisputeWorld : TestApp
         NewUnassigned3 = await this.EscalatedAsync(Buyer, seller);
         var order = await this.PlaceOrderAsync(Buyer, seller, OrderStage.NotShipped);
         NotEscalated = await this.ApplyRefundOnlyAsync(Buyer, order);
-        await Get<RefundService>().RefuseAsync(seller, NotEscalated, await this.VersionAsync(NotEscalated), "No.", []);
+        await this.Refunds().RefuseAsync(seller, NotEscalated, await this.VersionAsync(NotEscalated), "No.", []);
 
         Clock.Advance(TimeSpan.FromHours(1));
     }

@@ -7,7 +7,7 @@ using RefundPortal.Features.Refunds.Evidence;
 using RefundPortal.Features.Shared;
 using RefundPortal.Tests.Support;
 
-namespace RefundPortal.Tests.Features;
+namespace RefundPortal.Tests.Features.Disputes;
 
 public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
 {
@@ -18,14 +18,11 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
     /// <summary>A fresh return-and-refund request (limit USD 24.99), refused, escalated.</summary>
     private async Task<Case> EscalatedAsync(bool take = false)
     {
-        var buyer = await app.NewUserAsync("buyer", Roles.Buyer);
-        var seller = await app.NewUserAsync("seller", Roles.Seller);
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
         var arbiter = await app.UserAsync("arbiter@example.com");
         var order = await app.PlaceOrderAsync(buyer, seller);
-        var id = await app.ApplyReturnAsync(buyer, order);
-        await app.Get<RefundService>().RefuseAsync(seller, id, await app.VersionAsync(id), "Used goods.", []);
-        await Disputes.EscalateAsync(buyer, id, await app.VersionAsync(id), "It arrived broken.", [OrderFactory.Photo("broken.png")]);
-        if (take) await Disputes.TakeCaseAsync(arbiter, id, await app.VersionAsync(id));
+        var id = await app.EscalatedAsync(buyer, seller, await app.ApplyReturnAsync(buyer, order), OrderFactory.Photo("broken.png"));
+        if (take) await app.TakeAsync(id, arbiter);
         return new Case(id, buyer, seller, arbiter);
     }
 
@@ -46,8 +43,7 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public async Task ArbitersSeeOnlyEscalatedRefunds()
     {
-        var buyer = await app.NewUserAsync("buyer", Roles.Buyer);
-        var seller = await app.NewUserAsync("seller", Roles.Seller);
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
         var arbiter = await app.UserAsync("arbiter@example.com");
         var id = await app.ApplyReturnAsync(buyer, await app.PlaceOrderAsync(buyer, seller));
 
@@ -172,8 +168,7 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public async Task MessagesRunFromTheFirstApplicationWithCheckedAttachments()
     {
-        var buyer = await app.NewUserAsync("buyer", Roles.Buyer);
-        var seller = await app.NewUserAsync("seller", Roles.Seller);
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
         var id = await app.ApplyReturnAsync(buyer, await app.PlaceOrderAsync(buyer, seller));
         var version = await app.VersionAsync(id);
 

@@ -5,7 +5,7 @@ using RefundPortal.Features.Refunds;
 using RefundPortal.Tests.Support;
 using static RefundPortal.Tests.Support.OrderFactory;
 
-namespace RefundPortal.Tests.Features;
+namespace RefundPortal.Tests.Features.Disputes;
 
 /// <summary>What an arbiter sees and may do (DESIGN.md section 1: arbiters see only refunds that went to platform intervention).</summary>
 public sealed class ArbiterScopeTests(TestApp app) : IClassFixture<TestApp>

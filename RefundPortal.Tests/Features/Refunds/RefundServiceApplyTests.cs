@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using RefundPortal.Domain;
+using RefundPortal.Features.Refunds;
+using RefundPortal.Features.Refunds.Evidence;
+using RefundPortal.Tests.Support;
+using static RefundPortal.Tests.Support.OrderFactory;
+
+namespace RefundPortal.Tests.Features.Refunds;
+
+/// <summary>The buyer applies through <see cref="RefundService"/>: what is saved, and which applications are refused before anything is.</summary>
+public sealed class RefundServiceApplyTests(TestApp app) : IClassFixture<TestApp>
+{
+    [Fact]
+    public async Task ApplyingForARefundOnlyOnAnOrderNotYetShippedWaitsForTheSellerForADay()
+    {
+        var (buyer, seller) = (await app.BuyerAsync(), await app.SellerAsync());
+        var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.NotShipped);
+
+        var id = await app.Refunds().ApplyAsync(buyer, order.Id, RefundOnly(order, quantity: 2, amount: 100.50m), []);
+
+        var saved = await app.LoadAsync(id);
+        Assert.Equal(RefundStatus.AwaitingSeller, saved.Status);
+        Assert.Equal(order.Id, saved.OrderId);
+        Assert.Equal(buyer.Id, saved.BuyerId);
+        Assert.Equal(seller.Id, saved.SellerId);
+        Assert.Equal(RefundKind.RefundOnly, saved.Kind);
+        Assert.False(saved.GoodsReceived);
+        Assert.Equal(RefundReason.NoLongerNeeded, saved.Reason);
+        Assert.Equal(10050, saved.AmountMinor);
+        Assert.Equal("USD", saved.Currency);
+        Assert.Equal(2 * 5900, saved.LimitMinor);
+        var line = Assert.Single(saved.Lines);
+        Assert.Equal((order.Lines[0].Id, 2), (line.OrderLineId, line.Quantity));
+        Assert.Empty(saved.Evidence);
+        Assert.Null(saved.Payment);
+        Assert.Equal(app.Now(), saved.CreatedAt);
+        Assert.Equal(app.Now() + app.Policy().SellerResponseUnshipped, saved.DeadlineAt);
+
+        var applied = Assert.Single(await app.TimelineAsync(id));
+        Assert.Equal(TimelineEventKind.Applied, applied.Kind);
+        Assert.Equal((buyer.Id, ActorRole.Buyer), (applied.ActorId, applied.ActorRole));
+        Assert.Null(applied.FromStatus);
+        Assert.Equal(RefundStatus.AwaitingSeller, applied.ToStatus);
+        Assert.Equal(app.Now(), applied.At);
+
+        // Nothing was paid yet: the order is untouched apart from holding the request.
+        Assert.Equal(0, saved.Order.RefundedTotalMinor);
+        Assert.All(saved.Order.Lines, l => Assert.Equal(0, l.RefundedQuantity));
+    }
+
+    [Fact]
+    public async Task ApplyingForAReturnAndRefundWithEvidenceOnADeliveredOrderStoresTheFiles()
+    {
+        var (buyer, seller) = (await app.BuyerAsync(), await app.SellerAsync());
+        var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.Delivered);
+        var photo = new UploadedFile("broken lantern.png", Png(300));
+        var receipt = new UploadedFile("receipt.pdf", Pdf(500));
+
+        var id = await app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [photo, receipt]);
+
+        var saved = await app.LoadAsync(id);
+        Assert.Equal(RefundStatus.AwaitingSeller, saved.Status);
+        Assert.Equal(RefundKind.ReturnAndRefund, saved.Kind);
+        Assert.True(saved.GoodsReceived);
+        Assert.Equal("The lantern does not switch on.", saved.Description);
+        Assert.Equal(2499, saved.AmountMinor);
+        Assert.Equal(app.Now() + app.Policy().SellerResponse, saved.DeadlineAt);
+        var files = saved.Evidence.OrderBy(e => e.Id).ToList();
+        Assert.Equal(["broken lantern.png", "receipt.pdf"], files.Select(f => f.FileName));
+        Assert.Equal(["image/png", "application/pdf"], files.Select(f => f.ContentType));
+        Assert.Equal([300L, 500L], files.Select(f => f.SizeBytes));
+        Assert.All(files, f => Assert.Equal((buyer.Id, ActorRole.Buyer), (f.UploadedById, f.UploadedByRole)));
+        Assert.Equal(photo.Content, await File.ReadAllBytesAsync(Path.Combine(app.EvidenceFolder, files[0].StoredName)));
+        Assert.Equal(receipt.Content, await File.ReadAllBytesAsync(Path.Combine(app.EvidenceFolder, files[1].StoredName)));
+        Assert.Equal(TimelineEventKind.Applied, Assert.Single(await app.TimelineAsync(id)).Kind);
+    }
+
+    [Fact]
+    public async Task ApplyingWhileTheLineHasAnActiveRequestIsRefusedWithALinkToIt()
+    {
+        var (buyer, seller) = (await app.BuyerAsync(), await app.SellerAsync());
+        var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.NotShipped);
+        var first = await app.ApplyRefundOnlyAsync(buyer, order);
+
+        var refused = await Assert.ThrowsAsync<ActiveRefundExistsException>(() => app.ApplyRefundOnlyAsync(buyer, order));
+
+        Assert.Equal(first, refused.ActiveRequestId);
+        await using var db = app.NewDb();
+        Assert.Equal(1, await db.RefundRequests.CountAsync(r => r.OrderId == order.Id));
+    }
+
+    [Fact]
+    public async Task ApplyingForShippedGoodsBeforeTheNotReceivedClaimOpensIsRefused()
+    {
+        var (buyer, seller) = (await app.BuyerAsync(), await app.SellerAsync());
+        var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.ShippedRecently);
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() =>
+            app.Refunds().ApplyAsync(buyer, order.Id, RefundOnly(order, reason: RefundReason.NotReceived), []));
+
+        Assert.StartsWith("Available from", refused.Message);
+        await using var db = app.NewDb();
+        Assert.False(await db.RefundRequests.AnyAsync(r => r.OrderId == order.Id));
+    }
+}

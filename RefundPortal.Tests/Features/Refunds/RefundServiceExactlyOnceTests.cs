@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using RefundPortal.Domain;
+using RefundPortal.Features.Refunds;
+using RefundPortal.Features.Shared;
+using RefundPortal.Tests.Support;
+using static RefundPortal.Tests.Support.OrderFactory;
+
+namespace RefundPortal.Tests.Features.Refunds;
+
+/// <summary>A refund is paid exactly once, however often the same action arrives; the database refuses a second payment too.</summary>
+public sealed class RefundServiceExactlyOnceTests(TestApp app) : IClassFixture<TestApp>
+{
+    [Fact]
+    public async Task AgreeingTwiceWithTheSameVersionPaysOnce()
+    {
+        var (buyer, seller) = (await app.BuyerAsync(), await app.SellerAsync());
+        var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.NotShipped);
+        var id = await app.ApplyRefundOnlyAsync(buyer, order);
+        var version = await app.VersionAsync(id);
+        await app.Refunds().AgreeAsync(seller, id, version, null);
+        var after = await app.SnapshotAsync(id);
+
+        var again = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => app.Refunds().AgreeAsync(seller, id, version, null));
+
+        Assert.Equal(RefundService.ChangedBySomeoneElse, again.Message);
+        Assert.Equal(after, await app.SnapshotAsync(id));
+        Assert.Equal(1, after.Payments);
+        Assert.Equal(5900, after.OrderRefundedMinor);
+    }
+
+    [Fact]
+    public async Task ConfirmingReceiptTwicePaysOnce()
+    {
+        var (buyer, seller) = (await app.BuyerAsync(), await app.SellerAsync());
+        var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.Delivered);
+        var id = await app.ReturnInTransitAsync(buyer, seller, order);
+        var shown = await app.VersionAsync(id);
+        await app.Refunds().ConfirmReceiptAsync(seller, id, shown);
+        var after = await app.SnapshotAsync(id);
+
+        // The same page pressed again, and a page reloaded after the refund.
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => app.Refunds().ConfirmReceiptAsync(seller, id, shown));
+        await Assert.ThrowsAsync<DomainException>(() => app.Refunds().ConfirmReceiptAsync(seller, id, after.Version));
+
+        Assert.Equal(after, await app.SnapshotAsync(id));
+        Assert.Equal(1, await app.PaymentCountAsync(id));
+        Assert.Equal(2499, after.OrderRefundedMinor);
+        Assert.Equal("0,1", after.OrderRefundedQuantities);
+    }
+
+    [Fact]
+    public async Task TheDatabaseRefusesASecondPaymentForTheSameRequest()
+    {
+        var (buyer, seller) = (await app.BuyerAsync(), await app.SellerAsync());
+        var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.NotShipped);
+        var id = await app.ApplyRefundOnlyAsync(buyer, order);
+        await app.Refunds().AgreeAsync(seller, id, await app.VersionAsync(id), null);
+
+        await using (var db = app.NewDb())
+        {
+            var refused = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO RefundPayments (RefundRequestId, AmountMinor, Currency, PaidAt) VALUES ({0}, {1}, {2}, {3})",
+                id, 5900L, "USD", app.Now()));
+            Assert.Equal(19, refused.SqliteErrorCode); // SQLITE_CONSTRAINT
+            Assert.Contains("UNIQUE", refused.Message);
+        }
+
+        // Through EF as well: a second payment row for the request cannot be saved.
+        await using (var db = app.NewDb())
+        {
+            var second = new RefundPayment(5900, "USD", app.Now());
+            db.RefundPayments.Add(second);
+            db.Entry(second).Property(p => p.RefundRequestId).CurrentValue = id;
+            var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            Assert.Equal(19, Assert.IsType<SqliteException>(refused.InnerException).SqliteErrorCode);
+        }
+
+        Assert.Equal(1, await app.PaymentCountAsync(id));
+    }
+}
