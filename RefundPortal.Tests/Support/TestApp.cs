@@ -30,6 +30,9 @@ public class TestApp : IAsyncLifetime
     public string EvidenceFolder => Path.Combine(folder, "App_Data", "evidence");
     public string PickupFolder => Path.Combine(folder, "mail");
 
+    /// <summary>The host environment the services see; the demo world's passwords depend on it.</summary>
+    protected virtual string EnvironmentName => "Development";
+
     /// <summary>Settings a derived fixture adds (for example an SMTP server to send to).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
@@ -43,7 +46,7 @@ public class TestApp : IAsyncLifetime
             ["Email:PickupDirectory"] = Path.Combine(folder, "mail"),
         }).AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection();
-        Environment = new HostEnvironment(folder);
+        Environment = new HostEnvironment(folder) { EnvironmentName = EnvironmentName };
         services.AddSingleton(Configuration);
         services.AddLogging();
         services.AddDataProtection();
@@ -81,7 +84,7 @@ public class TestApp : IAsyncLifetime
 
     private sealed class HostEnvironment(string root) : IHostEnvironment
     {
-        public string EnvironmentName { get; set; } = "Testing";
+        public string EnvironmentName { get; set; } = "Development";
         public string ApplicationName { get; set; } = "RefundPortal";
         public string ContentRootPath { get; set; } = root;
         public IFileProvider ContentRootFileProvider { get; set; } = new PhysicalFileProvider(root);

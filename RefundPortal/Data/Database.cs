@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -32,7 +33,10 @@ public static class Database
         return builder.ToString();
     }
 
-    /// <summary>Applies the committed migrations, turns on WAL and, on a new database, seeds the demo world.</summary>
+    /// <summary>
+    /// Applies the committed migrations, turns on WAL, creates the roles and, on a new database, seeds the demo world:
+    /// always in Development, elsewhere only when <c>Demo:Seed</c> is set (with a warning).
+    /// </summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -43,9 +47,11 @@ public static class Database
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await db.Database.MigrateAsync(ct);
         }
+        await DemoWorld.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
-        if (configuration.GetValue("Demo:Seed", true))
-            await scope.ServiceProvider.GetRequiredService<DemoWorld>().SeedIfNewAsync(ct);
+        var environment = scope.ServiceProvider.GetRequiredService<IHostEnvironment>();
+        var seed = configuration.GetValue<bool?>("Demo:Seed") ?? environment.IsDevelopment();
+        if (seed) await scope.ServiceProvider.GetRequiredService<DemoWorld>().SeedIfNewAsync(ct);
     }
 
     /// <summary>Waits for a competing writer instead of failing at once with "database is locked".</summary>

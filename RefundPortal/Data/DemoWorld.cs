@@ -15,8 +15,10 @@ public sealed class DemoWorld(
     RoleManager<IdentityRole> roles,
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
+    IHostEnvironment environment,
     ILogger<DemoWorld> logger)
 {
+    /// <summary>The demo accounts' password in Development only; anywhere else each account gets a random one.</summary>
     public const string Password = "Demo#2026";
 
     public static readonly (string Email, string Name, string[] Roles)[] Accounts =
@@ -40,17 +42,28 @@ public sealed class DemoWorld(
         ("Phone Case", "PC-15", 1299),
     ];
 
+    /// <summary>The Identity roles every portal needs, demo or not (registration gives new users the Buyer role).</summary>
+    public static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)
+    {
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+    }
+
     public async Task SeedIfNewAsync(CancellationToken ct)
     {
         if (await users.Users.AnyAsync(ct)) return;
-        foreach (var role in Roles.All)
-            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        await EnsureRolesAsync(roles);
 
+        // A known password is for a developer's own machine; an operator who seeds elsewhere gets random ones, once, in the log.
+        var publicPassword = environment.IsDevelopment();
+        var passwords = new List<string>();
         var ids = new Dictionary<string, string>();
         foreach (var (email, name, accountRoles) in Accounts)
         {
             var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
-            var created = await users.CreateAsync(user, Password);
+            var password = publicPassword ? Password : RandomPassword();
+            if (!publicPassword) passwords.Add($"{email} {password}");
+            var created = await users.CreateAsync(user, password);
             if (!created.Succeeded) throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
             await users.AddToRolesAsync(user, accountRoles);
             ids[email] = user.Id;
@@ -92,7 +105,13 @@ public sealed class DemoWorld(
 
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Seeded the demo world: {Accounts} accounts, {Orders} orders.", Accounts.Length, sequence);
+        if (!publicPassword)
+            logger.LogWarning("Demo:Seed is set outside Development: demo accounts were created with these one-time passwords: {Passwords}",
+                string.Join("; ", passwords));
     }
+
+    private static string RandomPassword() =>
+        "Rp-" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18)).Replace('/', '_').Replace('+', '-') + "9a";
 
     private enum DemoCase
     {
