@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RefundPortal;
 using RefundPortal.Components;
 using RefundPortal.Data;
 using RefundPortal.Features.Refunds.Evidence;
+
+if (MaintenanceCommands.IsCommand(args)) return await MaintenanceCommands.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRootAppSettings();
@@ -26,8 +29,12 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapEvidence();
+// Live: the process answers. Ready: it can serve (database reachable, migrations applied).
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(DatabaseHealthCheck.Ready) });
 
 await app.Services.InitializeDatabaseAsync();
 await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -52,6 +52,7 @@ public static class ServiceRegistration
             .AddDefaultTokenProviders();
         services.AddSingleton<IEmailSender<ApplicationUser>, OutboxIdentityEmailSender>();
         services.AddScoped<DemoWorld>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.Ready]);
         return services;
     }
 

@@ -26,12 +26,41 @@ public sealed class AppServer : IAsyncDisposable
     public Uri BaseUrl { get; }
     public string Output { get { lock (output) return output.ToString(); } }
 
+    public string DatabasePath => Path.Combine(folder, "refundportal.db");
+
+    /// <summary>The built app, as <c>dotnet run</c> would start it.</summary>
+    private static string AppDll()
+    {
+        var configuration = typeof(AppServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var dll = Path.Combine(RepositoryRoot(), "RefundPortal", "bin", configuration, "net10.0", "RefundPortal.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the app first.", dll);
+    }
+
+    /// <summary>Runs the app as a one-off command (for example <c>backup FOLDER</c>) with these settings; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet", [AppDll(), .. args])
+        {
+            WorkingDirectory = Path.Combine(RepositoryRoot(), "RefundPortal"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The command did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     public static async Task<AppServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var root = RepositoryRoot();
-        var configuration = typeof(AppServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dll = Path.Combine(root, "RefundPortal", "bin", configuration, "net10.0", "RefundPortal.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException("Build the app first.", dll);
+        var dll = AppDll();
 
         var folder = Path.Combine(Path.GetTempPath(), "refundportal-browser", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);

@@ -17,6 +17,9 @@ public sealed class EvidenceStore(IConfiguration configuration, IHostEnvironment
     private readonly string root = Path.GetFullPath(Path.Combine(environment.ContentRootPath,
         configuration["Evidence:Directory"] ?? Path.Combine("App_Data", "evidence")));
 
+    /// <summary>The folder the files live in (backups copy it whole).</summary>
+    public string Folder => root;
+
     /// <summary>The content type the bytes really are, or null when they are none of JPEG, PNG, WebP or PDF.</summary>
     public static string? Sniff(ReadOnlySpan<byte> b)
     {
