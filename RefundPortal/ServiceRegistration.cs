@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using RefundPortal.Components.Account;
@@ -66,6 +67,8 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(RefundSettings.ReadPolicy(configuration));
         services.AddAppDatabase(configuration, environment);
+        // Keys with the data: a restart, or a second node, still reads every cookie and token issued before.
+        services.AddDataProtection().SetApplicationName("RefundPortal").PersistKeysToDbContext<AppDbContext>();
         services.AddScoped<CurrentUserAccessor>();
 
         services.AddScoped<OrderQueries>();
