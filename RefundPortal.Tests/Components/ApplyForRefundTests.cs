@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using RefundPortal.Domain;
+using RefundPortal.Features.Refunds;
 using RefundPortal.Features.Refunds.Pages;
 using RefundPortal.Tests.Support;
 
@@ -30,6 +31,31 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
 
         Assert.Equal("Select at least one item.", page.Find("[data-testid=error-Lines]").TextContent.Trim());
         Assert.NotNull(page.Find("[data-testid=step-items]"));
+    }
+
+    [Fact]
+    public async Task NextWithoutAnswersGivesTheServersMessagesNextToTheirFields()
+    {
+        var (context, page, _) = await OpenOnDeliveredOrderAsync();
+        await using var _ctx = context;
+        page.Find("[data-testid=refund-line] input[type=checkbox]").Change(true);
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        page.WaitForElement("[data-testid=step-agreement]");
+        page.Find("[data-testid=refund-amount]").Change("");
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+
+        // Goods received is preselected for a delivered order; the kind, the amount and the reason are left unanswered.
+        var server = new RefundForm([new LineChoice(1, 1)], true, null, null, false, null, null).MissingAnswers();
+        Assert.Equal([Fields.Amount, Fields.Kind, Fields.Reason], server.Keys.Order());
+        Assert.Equal(UserMessages.ChooseReason, server[Fields.Reason]);
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains(UserMessages.ChooseReason, page.Find(".mud-input-control:has([data-testid=refund-reason])").TextContent);
+            Assert.Equal(server[Fields.Kind], page.Find($"[data-testid=error-{Fields.Kind}]").TextContent.Trim());
+            Assert.Contains(server[Fields.Amount], page.Find(".mud-input-control:has([data-testid=refund-amount])").TextContent);
+        });
+        Assert.NotNull(page.Find("[data-testid=step-agreement]"));
     }
 
     [Fact]

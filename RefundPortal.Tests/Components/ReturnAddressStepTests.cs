@@ -1,7 +1,6 @@
 using Bunit;
 using RefundPortal.Domain;
 using RefundPortal.Features.Returns;
-using RefundPortal.Features.Returns.Pages;
 using RefundPortal.Tests.Support;
 
 namespace RefundPortal.Tests.Components;

@@ -22,6 +22,12 @@ public readonly record struct Money(long Minor, string Currency)
 
     public static decimal ToDecimal(long minor) => minor / 100m;
 
+    /// <summary>A decimal amount as minor units, truncated past two decimals (<see cref="AmountFrom"/> refuses those).</summary>
+    public static long ToMinor(decimal amount) => (long)(amount * 100m);
+
+    /// <summary>The amount as a decimal, e.g. 12.50 for 1250 minor units: what a form's amount field holds.</summary>
+    public decimal Decimal => ToDecimal(Minor);
+
     /// <summary>
     /// An amount typed in a form, as minor units; when it is not one, the message goes into
     /// <paramref name="errors"/> under <see cref="Fields.Amount"/> and 0 comes back.
@@ -35,7 +41,7 @@ public readonly record struct Money(long Minor, string Currency)
             > 1_000_000_000m => "That amount is too large.",
             _ => null,
         };
-        if (error is null) return (long)(amount!.Value * 100m);
+        if (error is null) return ToMinor(amount!.Value);
         errors[Fields.Amount] = error;
         return 0;
     }
