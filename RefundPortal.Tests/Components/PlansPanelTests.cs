@@ -1,6 +1,6 @@
 using Bunit;
 using RefundPortal.Domain;
-using RefundPortal.Features.Disputes.Pages;
+using RefundPortal.Features.Disputes;
 using RefundPortal.Features.Refunds;
 using RefundPortal.Tests.Support;
 

@@ -1,0 +1,57 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using RefundPortal.Domain;
+using RefundPortal.Features.Disputes;
+using RefundPortal.Features.Refunds;
+using RefundPortal.Features.Refunds.Details;
+using RefundPortal.Tests.Support;
+
+namespace RefundPortal.Tests.Components;
+
+public sealed class EscalatePanelTests(TestApp app) : IClassFixture<TestApp>
+{
+    private static readonly DateTime At = new(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
+
+    private static readonly RefundView Refused = new()
+    {
+        Id = 7, OrderId = 3, OrderNumber = "RP-20261101-0001", ActingAs = ActorRole.Buyer,
+        Parties = new RefundParties("Bella Buyer", "buyer@example.com", "Sunrise Outdoor Co.", null),
+        Status = RefundStatus.SellerRefused, InitiatedBySeller = false, Version = Guid.NewGuid(), CreatedAt = At,
+        GoodsReceived = true, Kind = RefundKind.RefundOnly, Reason = RefundReason.NotAsDescribed,
+        Amount = new Money(5900, "USD"), Limit = new Money(5900, "USD"), IncludesShipping = false,
+        Lines = [], Evidence = [], RefusalReason = "It matches the listing.", IsMyCase = false,
+        Plans = [], Messages = [], Timeline = [], OtherRefundsOnOrder = [],
+    };
+
+    [Theory]
+    [InlineData(7 * 24, "within 7 days,")]
+    [InlineData(36, "within 1 day 12 hours,")]
+    public async Task SaysHowLongTheArbiterHasAsConfigured(int hours, string says)
+    {
+        await using var context = MudTestContext.Create(app, await app.UserAsync("buyer@example.com"));
+        context.Services.AddScoped<DisputeService>();
+        context.Services.AddSingleton(new RefundPolicy { ArbiterIntervention = TimeSpan.FromHours(hours) });
+        var details = new DetailsContext(Refused, false, DetailsPanel.Escalate, (_, _) => Task.FromResult(ActResult.Refused), _ => { });
+
+        var panel = context.Render<EscalatePanel>(p => p.AddCascadingValue(details));
+
+        Assert.Contains($"A platform arbiter steps in {says} weighs both sides' plans and evidence, and rules.",
+            panel.Find("[data-testid=escalate-panel]").TextContent);
+    }
+
+    [Fact]
+    public async Task ShowsTheRunnersErrorsEachOnceFieldsFirst()
+    {
+        await using var context = MudTestContext.Create(app, await app.UserAsync("buyer@example.com"));
+        context.Services.AddScoped<DisputeService>();
+        var errors = new Dictionary<string, string> { [Fields.Statement] = "Write your statement.", [Fields.Note] = "Something else." };
+        var details = new DetailsContext(Refused, false, DetailsPanel.Escalate, (_, _) => Task.FromResult(new ActResult(false, errors)), _ => { });
+        var panel = context.Render<EscalatePanel>(p => p.AddCascadingValue(details));
+
+        panel.FindAll("button").Single(b => b.TextContent.Trim() == "Apply for Platform Intervention").Click();
+
+        panel.WaitForAssertion(() => Assert.Equal("Something else.", panel.Find($"[data-testid=error-{Fields.Note}]").TextContent.Trim()));
+        Assert.Empty(panel.FindAll($"[data-testid=error-{Fields.Statement}]"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(panel.Markup, "Write your statement\\."));
+    }
+}
