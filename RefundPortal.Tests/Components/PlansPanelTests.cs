@@ -79,4 +79,15 @@ public sealed class PlansPanelTests(TestApp app) : IClassFixture<TestApp>
         Assert.Empty(panel.FindAll("[data-testid=propose-plan]"));
         Assert.Contains("No plan.", panel.Find("[data-testid=plan-Buyer]").TextContent);
     }
+
+    [Fact]
+    public async Task ARefusedNoteIsShownThoughTheFormHasNoErrorSlotForIt()
+    {
+        await using var context = MudTestContext.Create(app, await app.UserAsync("buyer@example.com"));
+        var errors = new Dictionary<string, string> { [Fields.Note] = "Keep the note under 2000 characters." };
+
+        var panel = context.Render<PlansPanel>(p => p.Add(x => x.Refund, Case(ActorRole.Buyer, false)).Add(x => x.Errors, errors));
+
+        Assert.Equal("Keep the note under 2000 characters.", panel.Find($"[data-testid=error-{Fields.Note}]").TextContent.Trim());
+    }
 }

@@ -53,4 +53,17 @@ public sealed class ReturnAddressStepTests(TestApp app) : IClassFixture<TestApp>
         var step = context.Render<ReturnAddressStep>(p => p.Add(x => x.Addresses, []));
         Assert.Contains("You have no saved return addresses yet", step.Markup);
     }
+
+    [Fact]
+    public async Task AServerErrorNoAddressFieldShowsIsShownUnderTheForm()
+    {
+        await using var context = MudTestContext.Create(app, await app.UserAsync("seller@example.com"));
+        var errors = new Dictionary<string, string> { [Fields.ReturnAddress] = "Choose the return address.", ["City"] = "Enter the city." };
+
+        var step = context.Render<ReturnAddressStep>(p => p.Add(x => x.Addresses, [Main]).Add(x => x.Errors, errors));
+
+        Assert.Equal("Choose the return address.", step.Find($"[data-testid=error-{Fields.ReturnAddress}]").TextContent.Trim());
+        Assert.Empty(step.FindAll("[data-testid=error-City]"));
+        Assert.Contains("Enter the city.", step.Markup);
+    }
 }
