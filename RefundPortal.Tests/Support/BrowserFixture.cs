@@ -14,6 +14,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // An expectation waits as long as an action may (15 s), not Playwright's 5 s: a busy CI core must not fail a flow.
+        Assertions.SetDefaultExpectTimeout(15_000);
         App = await AppServer.StartAsync();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -154,6 +154,9 @@ public sealed class Order
 
     public int RemainingUnits => _lines.Sum(l => l.RefundableQuantity);
 
+    /// <summary>Whether a request covering every unit still refundable may include the shipping fee (once, and only if there was one).</summary>
+    public bool ShippingRefundable => !ShippingRefunded && ShippingFeeMinor > 0;
+
     /// <summary>Settles a paid refund on the order: refunded quantities, totals and, once all is refunded, the status.</summary>
     internal void ApplyRefund(IEnumerable<RefundLine> lines, long amountMinor, bool includesShipping, DateTime now)
     {

@@ -392,7 +392,7 @@ public sealed class RefundRequest
         }
 
         var linesValue = terms.Lines.Sum(s => s.Line.UnitPriceMinor * Math.Max(0, s.Quantity));
-        var wholeOrder = !order.ShippingRefunded && order.ShippingFeeMinor > 0
+        var wholeOrder = order.ShippingRefundable
                          && order.Lines.All(l => terms.Lines.Where(s => s.Line == l).Sum(s => s.Quantity) == l.RefundableQuantity);
         if (terms.IncludeShipping && !wholeOrder)
             errors[Fields.IncludeShipping] = "The shipping fee can be refunded only with the whole order.";

@@ -41,7 +41,8 @@ public sealed record OrderRow(
     IReadOnlyList<OrderLineRow> Lines,
     RefundEligibility Eligibility,
     bool CanConfirmReceipt,
-    bool CanIssueImmediateRefund)
+    bool CanIssueImmediateRefund,
+    bool ShippingRefundable)
 {
     public Money ItemsTotal => new(Lines.Sum(l => l.Total.Minor), PaidTotal.Currency);
 }
@@ -101,6 +102,7 @@ public sealed class OrderQueries(IDbContextFactory<AppDbContext> dbFactory, Time
                 l.Quantity, l.RefundedQuantity, l.RefundableQuantity, o.Available(l), o.ActiveRefundFor(l)?.Id)).ToList(),
             o.EligibilityForRefund(now, policy),
             o.CanConfirmReceipt,
-            o.CanIssueImmediateRefund)).ToList();
+            o.CanIssueImmediateRefund,
+            o.ShippingRefundable)).ToList();
     }
 }

@@ -71,7 +71,8 @@ public sealed class RefundDraft
         Order.Lines.Where(l => quantities.ContainsKey(l.Id)).Select(l => (l, quantities[l.Id]));
 
     /// <summary>Every unit still refundable is selected, so the shipping fee may be included.</summary>
-    public bool WholeOrder => Order.ShippingFee.Minor > 0 && Order.Lines.All(l => quantities.GetValueOrDefault(l.Id) == l.Refundable);
+    /// <summary>Every unit still refundable is selected and the shipping fee may go with them (<see cref="Domain.Order.ShippingRefundable"/>).</summary>
+    public bool WholeOrder => Order.ShippingRefundable && Order.Lines.All(l => quantities.GetValueOrDefault(l.Id) == l.Refundable);
 
     /// <summary>What the selected units were paid, with the shipping fee when included: the default amount and the cap shown.</summary>
     public Money Selected => new(SelectedLines.Sum(s => s.Line.UnitPrice.Minor * s.Quantity)
