@@ -27,6 +27,8 @@ public static class OutboxMessages
     /// <summary>The MIME message of an outbox row: HTML and plain text, the recipient's name, the outbox id as Message-Id.</summary>
     public static MimeMessage ToMime(OutboxEmail email, EmailOptions options)
     {
+        if (!EmailAddresses.IsDeliverable(email.ToAddress))
+            throw new FormatException($"the recipient \"{email.ToAddress}\" is not one address MailKit can deliver to.");
         var message = new MimeMessage { Subject = email.Subject, MessageId = email.MessageId };
         message.From.Add(MailboxAddress.Parse(options.From));
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));

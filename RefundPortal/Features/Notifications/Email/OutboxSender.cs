@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using RefundPortal.Data;
 
 namespace RefundPortal.Features.Notifications.Email;
@@ -65,14 +66,23 @@ public sealed class OutboxSender(
                 .Where(e => e.Id == email.Id && e.Status == OutboxStatus.Pending && (e.LockedUntil == null || e.LockedUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntil, now + ClaimFor), ct);
             if (claimed == 0) continue;
-            await DeliverAsync(db, email, ct);
+            try
+            {
+                await DeliverAsync(db, email, ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                // Only recording the outcome can get here (the database): the claim runs out and the row is tried again.
+                logger.LogError(e, "Email {Id} could not be recorded; it is tried again when its claim runs out.", email.Id);
+            }
         }
         return due.Count;
     }
 
+    /// <summary>One row, built and sent inside its own error handling, so a broken row never holds up the rows behind it.</summary>
     private async Task DeliverAsync(AppDbContext db, OutboxEmail email, CancellationToken ct)
     {
-        var result = await transport.SendAsync(OutboxMessages.ToMime(email, options.Value), ct);
+        var result = await AttemptAsync(email, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var attempts = email.Attempts + 1;
         var outcome = result.Outcome == DeliveryOutcome.Transient && attempts >= options.Value.MaxAttempts
@@ -95,6 +105,29 @@ public sealed class OutboxSender(
             logger.LogWarning("Email {Id} to {To} is dead-lettered: {Error}", email.Id, email.ToAddress, result.Error);
         else if (status == OutboxStatus.Pending)
             logger.LogInformation("Email {Id} will be retried at {Next}: {Error}", email.Id, next, result.Error);
+    }
+
+    private async Task<DeliveryResult> AttemptAsync(OutboxEmail email, CancellationToken ct)
+    {
+        MimeMessage message;
+        try
+        {
+            message = OutboxMessages.ToMime(email, options.Value);
+        }
+        catch (Exception e)
+        {
+            // The row never changes, so a row that cannot be built now never can: dead letter, with the reason.
+            return new DeliveryResult(DeliveryOutcome.Permanent, $"The email cannot be built: {e.Message}");
+        }
+        try
+        {
+            return await transport.SendAsync(message, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // A failure the transport did not foresee still counts as an attempt, so MaxAttempts ends it in dead letter.
+            return new DeliveryResult(DeliveryOutcome.Transient, $"{e.GetType().Name}: {e.Message}");
+        }
     }
 
     private TimeSpan Backoff(int attempts)
