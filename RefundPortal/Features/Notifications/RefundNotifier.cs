@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
 using RefundPortal.Domain;
+using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Shared;
 
 namespace RefundPortal.Features.Notifications;
@@ -11,7 +12,7 @@ namespace RefundPortal.Features.Notifications;
 /// an in-app row and, unless the user opted out of that kind, an outbox email, both added to the same unit of work
 /// as the change itself.
 /// </summary>
-public sealed class RefundNotifier(IConfiguration configuration)
+public sealed class RefundNotifier(IConfiguration configuration, ILogger<RefundNotifier> logger)
 {
     public const string ReminderKind = "DeadlineReminder";
 
@@ -178,7 +179,13 @@ public sealed class RefundNotifier(IConfiguration configuration)
                 };
                 added.Add(notification);
                 db.Notifications.Add(notification);
-                if (optOuts.Any(o => o.UserId == userId && o.Kind == message.Kind) || person.Email.Length == 0) continue;
+                if (optOuts.Any(o => o.UserId == userId && o.Kind == message.Kind)) continue;
+                if (!EmailAddresses.IsDeliverable(person.Email))
+                {
+                    // A stored address MailKit cannot take would only fail in the outbox; the in-app notification stays.
+                    logger.LogWarning("No {Kind} email for user {UserId}: the stored address is not deliverable.", message.Kind, userId);
+                    continue;
+                }
                 db.OutboxEmails.Add(Email(person, message, baseUrl + link, now));
             }
         }
