@@ -25,12 +25,13 @@ public interface IEmailTransport
 public static class OutboxMessages
 {
     /// <summary>The MIME message of an outbox row: HTML and plain text, the recipient's name, the outbox id as Message-Id.</summary>
-    public static MimeMessage ToMime(OutboxEmail email, EmailOptions options)
+    public static MimeMessage ToMime(OutboxEmail email, MailboxAddress from)
     {
         if (!EmailAddresses.IsDeliverable(email.ToAddress))
             throw new FormatException($"the recipient \"{email.ToAddress}\" is not one address MailKit can deliver to.");
         var message = new MimeMessage { Subject = email.Subject, MessageId = email.MessageId };
-        message.From.Add(MailboxAddress.Parse(options.From));
+        // A copy each time: a message subscribes to changes of its addresses, and the sender's one instance lives forever.
+        message.From.Add(new MailboxAddress(from.Name, from.Address));
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
         message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
         return message;

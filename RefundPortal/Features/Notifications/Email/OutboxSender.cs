@@ -21,6 +21,9 @@ public sealed class OutboxSender(
     private const int BatchSize = 20;
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
     private readonly SemaphoreSlim wake = new(0);
+    // Parsed once; reading the options runs the start-up check (EmailOptionsValidation) first, with its clear message.
+    private readonly MailboxAddress from = EmailOptions.ParseFrom(options.Value.From)
+        ?? throw new InvalidOperationException($"Email:From \"{options.Value.From}\" is not one sender address MailKit can use.");
 
     /// <summary>Called after a change that wrote emails commits, so they go out at once rather than at the next poll.</summary>
     public void Wake()
@@ -112,7 +115,7 @@ public sealed class OutboxSender(
         MimeMessage message;
         try
         {
-            message = OutboxMessages.ToMime(email, options.Value);
+            message = OutboxMessages.ToMime(email, from);
         }
         catch (Exception e)
         {
