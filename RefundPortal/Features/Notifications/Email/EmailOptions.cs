@@ -35,8 +35,13 @@ public sealed class EmailOptions
         public SmtpSecurity Security { get; set; } = SmtpSecurity.None;
         public string? User { get; set; }
         public string? Password { get; set; }
-        /// <summary>30 s rather than MailKit's 2 minutes: a stuck server must not hold the outbox.</summary>
+        /// <summary>Per operation: 30 s rather than MailKit's 2 minutes, so a silent server must not hold the outbox.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+        /// <summary>
+        /// The whole conversation for one email. A server that answers one byte at a time satisfies every per-operation
+        /// timeout; this bounds it, and the outbox claims a row for longer than this, so no second sender takes it meanwhile.
+        /// </summary>
+        public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
         public SecureSocketOptions SocketOptions => Security switch
         {
@@ -59,6 +64,7 @@ public sealed class EmailOptionsValidation : IValidateOptions<EmailOptions>
         if (EmailOptions.ParseFrom(options.From) is null)
             errors.Add($"Email:From \"{options.From}\" is not one sender address MailKit can use, such as \"RefundPortal <no-reply@example.com>\".");
         if (options.Smtp.Timeout <= TimeSpan.Zero) errors.Add("Email:Smtp:Timeout must be longer than zero.");
+        if (options.Smtp.SendTimeout <= TimeSpan.Zero) errors.Add("Email:Smtp:SendTimeout must be longer than zero.");
         if (options.RetryBaseDelay <= TimeSpan.Zero) errors.Add("Email:RetryBaseDelay must be longer than zero.");
         if (options.PollInterval <= TimeSpan.Zero) errors.Add("Email:PollInterval must be longer than zero.");
         if (options.MaxAttempts < 1) errors.Add("Email:MaxAttempts must be at least 1.");

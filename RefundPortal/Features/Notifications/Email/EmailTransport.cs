@@ -13,6 +13,11 @@ public enum DeliveryOutcome
     Transient,
     /// <summary>A 5xx answer: this email will never be accepted.</summary>
     Permanent,
+    /// <summary>
+    /// The server could not be reached or stopped answering: try this email again later, and the rest of the batch too,
+    /// rather than making each of them wait out the same timeout now.
+    /// </summary>
+    Unreachable,
 }
 
 public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Error = null);
@@ -38,19 +43,22 @@ public static class OutboxMessages
     }
 }
 
-/// <summary>MailKit over SMTP, with the configured security and a 30-second timeout.</summary>
+/// <summary>MailKit over SMTP, with the configured security, a timeout per operation and one for the whole email.</summary>
 public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailTransport
 {
     public async Task<DeliveryResult> SendAsync(MimeMessage message, CancellationToken ct)
     {
         var smtp = options.Value.Smtp;
+        // Real time, like MailKit's own per-operation Timeout: the socket does not run on the portal's business clock.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(smtp.SendTimeout);
         using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(smtp.Host ?? "", smtp.Port, smtp.SocketOptions, ct);
-            if (!string.IsNullOrEmpty(smtp.User)) await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
-            await client.SendAsync(message, ct);
-            await client.DisconnectAsync(quit: true, ct);
+            await client.ConnectAsync(smtp.Host ?? "", smtp.Port, smtp.SocketOptions, budget.Token);
+            if (!string.IsNullOrEmpty(smtp.User)) await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", budget.Token);
+            await client.SendAsync(message, budget.Token);
+            await client.DisconnectAsync(quit: true, budget.Token);
             return new DeliveryResult(DeliveryOutcome.Accepted);
         }
         catch (SmtpCommandException e)
@@ -62,10 +70,14 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailT
         {
             return new DeliveryResult(DeliveryOutcome.Permanent, $"Authentication failed: {e.Message}");
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException
-                                      or ServiceNotConnectedException or TimeoutException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new DeliveryResult(DeliveryOutcome.Transient, e.Message);
+            return new DeliveryResult(DeliveryOutcome.Unreachable, $"The server did not finish within Email:Smtp:SendTimeout ({smtp.SendTimeout}).");
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException
+                                      or ServiceNotConnectedException or TimeoutException)
+        {
+            return new DeliveryResult(DeliveryOutcome.Unreachable, e.Message);
         }
     }
 }
