@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
+using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Tests.Support;
 
 namespace RefundPortal.Tests.Features.Notifications;
@@ -36,5 +37,18 @@ public sealed class OutboxIdentityEmailSenderTests(TestApp app) : IClassFixture<
         await Sender.SendPasswordResetCodeAsync(user, "a(b@example.com", "123456");
 
         Assert.Equal(0, await QueuedToAsync("a(b@example.com"));
+    }
+
+    [Fact]
+    public async Task AMultiLineOrHugeNameIsAddressedOnOneShortLine()
+    {
+        var user = new ApplicationUser { DisplayName = "Eve\r\nBcc: victim@example.com " + new string('x', 100_000) };
+
+        await Sender.SendPasswordResetLinkAsync(user, "eve@example.com", "http://localhost:5212/Account/ResetPassword?code=x");
+
+        await using var db = app.NewDb();
+        var email = await db.OutboxEmails.SingleAsync(e => e.ToAddress == "eve@example.com");
+        Assert.StartsWith("Eve Bcc: victim@example.com x", email.ToName);
+        Assert.True(email.ToName.Length <= EmailAddresses.MaxNameLength, $"{email.ToName.Length} characters");
     }
 }

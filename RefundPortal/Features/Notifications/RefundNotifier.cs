@@ -201,11 +201,12 @@ public sealed class RefundNotifier(IConfiguration configuration, ILogger<RefundN
 
     private static OutboxEmail Email(Person to, Message message, string url, DateTime now)
     {
-        var text = $"Hello {to.Name},\n\n{message.Body}\n\nOpen RefundPortal: {url}\n\n— RefundPortal";
+        var name = EmailAddresses.DisplayName(to.Name, to.Email);
+        var text = $"Hello {name},\n\n{message.Body}\n\nOpen RefundPortal: {url}\n\n— RefundPortal";
         var html = $"""
             <!DOCTYPE html>
             <html><body style="font-family: Arial, sans-serif; color: #222">
-            <p>Hello {WebUtility.HtmlEncode(to.Name)},</p>
+            <p>Hello {WebUtility.HtmlEncode(name)},</p>
             <p><strong>{WebUtility.HtmlEncode(message.Title)}</strong></p>
             <p>{WebUtility.HtmlEncode(message.Body)}</p>
             <p><a href="{WebUtility.HtmlEncode(url)}">Open RefundPortal</a></p>
@@ -214,7 +215,7 @@ public sealed class RefundNotifier(IConfiguration configuration, ILogger<RefundN
             """;
         return new OutboxEmail
         {
-            ToAddress = to.Email, ToName = to.Name, Subject = $"[RefundPortal] {message.Title}", TextBody = text, HtmlBody = html,
+            ToAddress = to.Email, ToName = name, Subject = $"[RefundPortal] {message.Title}", TextBody = text, HtmlBody = html,
             Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
         };
     }

@@ -33,7 +33,7 @@ public sealed class OutboxIdentityEmailSender(IDbContextFactory<AppDbContext> db
         db.OutboxEmails.Add(new OutboxEmail
         {
             ToAddress = email,
-            ToName = string.IsNullOrEmpty(user.DisplayName) ? email : user.DisplayName,
+            ToName = EmailAddresses.DisplayName(user.DisplayName, email),
             Subject = $"[RefundPortal] {subject}",
             TextBody = $"{WebUtility.HtmlDecode(text)}\n{link}\n\n— RefundPortal",
             HtmlBody = encodedLink is null ? $"<p>{text}</p>" : $"<p><a href=\"{encodedLink}\">{text}</a></p>",
