@@ -117,6 +117,12 @@ public sealed class MailDeliveryTests(MailTestApp app) : IClassFixture<MailTestA
         }
     }
 
+    private async Task<OutboxEmail> ReloadAsync(OutboxEmail email)
+    {
+        await using var db = app.NewDb();
+        return await db.OutboxEmails.AsNoTracking().SingleAsync(e => e.Id == email.Id);
+    }
+
     private static OutboxEmail Queued(string to, DateTime at) => new()
     {
         ToAddress = to, ToName = "Someone", Subject = "[RefundPortal] s", TextBody = "t", HtmlBody = "<p>t</p>",
@@ -149,5 +155,23 @@ public sealed class MailDeliveryTests(MailTestApp app) : IClassFixture<MailTestA
         }
         Assert.Single(app.Smtp.Messages(), m => m.MessageId == good.MessageId);
         Assert.DoesNotContain(app.Smtp.Messages(), m => m.MessageId == bad.MessageId);
+    }
+
+    [Fact]
+    public async Task AnEmailTheServerAcceptedCountsAsSentEvenWhenTheGoodbyeIsNeverAnswered()
+    {
+        var email = Queued("late-bye@slowquit.example", app.Now().AddHours(-1));
+        await using (var db = app.NewDb())
+        {
+            db.OutboxEmails.Add(email);
+            await db.SaveChangesAsync();
+        }
+
+        await Sender.SendDueAsync(CancellationToken.None);
+
+        var sent = await ReloadAsync(email);
+        Assert.Equal(OutboxStatus.Sent, sent.Status);
+        Assert.Equal(1, sent.Attempts);
+        Assert.Single(app.Smtp.Messages(), m => m.MessageId == email.MessageId);
     }
 }

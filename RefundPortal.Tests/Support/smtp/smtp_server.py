@@ -1,7 +1,8 @@
 """A real SMTP server for the mail tests: aiosmtpd (Debian's python3-aiosmtpd) on 127.0.0.1.
 
 Every accepted message is written to OUT_DIR as <n>.eml. Recipients at @reject.example are refused with
-550 (permanent), recipients at @later.example with 451 (transient). Usage: smtp_server.py PORT OUT_DIR
+550 (permanent), recipients at @later.example with 451 (transient). A message to @slowquit.example is accepted, but
+the QUIT after it is never answered. Usage: smtp_server.py PORT OUT_DIR
 """
 import asyncio
 import itertools
@@ -30,7 +31,14 @@ class Handler:
         with open(path + ".tmp", "wb") as f:
             f.write(envelope.original_content or envelope.content)
         os.replace(path + ".tmp", path)
+        if any(r.endswith("@slowquit.example") for r in envelope.rcpt_tos):
+            session.quit_unanswered = True
         return "250 Message accepted for delivery"
+
+    async def handle_QUIT(self, server, session, envelope):
+        if getattr(session, "quit_unanswered", False):
+            await asyncio.sleep(3600)
+        return "221 Bye"
 
 
 def main():

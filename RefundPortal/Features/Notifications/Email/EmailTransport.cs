@@ -58,8 +58,6 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailT
             await client.ConnectAsync(smtp.Host ?? "", smtp.Port, smtp.SocketOptions, budget.Token);
             if (!string.IsNullOrEmpty(smtp.User)) await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", budget.Token);
             await client.SendAsync(message, budget.Token);
-            await client.DisconnectAsync(quit: true, budget.Token);
-            return new DeliveryResult(DeliveryOutcome.Accepted);
         }
         catch (SmtpCommandException e)
         {
@@ -79,6 +77,15 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailT
         {
             return new DeliveryResult(DeliveryOutcome.Unreachable, e.Message);
         }
+        try
+        {
+            await client.DisconnectAsync(quit: true, budget.Token);
+        }
+        catch (Exception)
+        {
+            // The server has accepted the email: a goodbye it never answers must not make the outbox send it again.
+        }
+        return new DeliveryResult(DeliveryOutcome.Accepted);
     }
 }
 
