@@ -2,7 +2,8 @@
 
 Every accepted message is written to OUT_DIR as <n>.eml. Recipients at @reject.example are refused with
 550 (permanent), recipients at @later.example with 451 (transient). A message to @slowquit.example is accepted, but
-the QUIT after it is never answered. Usage: smtp_server.py PORT OUT_DIR
+the QUIT after it is never answered. It offers AUTH without TLS and takes only the login portal / secret (a client that
+does not log in may send all the same). Usage: smtp_server.py PORT OUT_DIR
 """
 import asyncio
 import itertools
@@ -10,6 +11,7 @@ import os
 import sys
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler:
@@ -41,10 +43,16 @@ class Handler:
         return "221 Bye"
 
 
+def authenticate(server, session, envelope, mechanism, auth_data):
+    ok = isinstance(auth_data, LoginPassword) and auth_data.login == b"portal" and auth_data.password == b"secret"
+    return AuthResult(success=ok, handled=False)
+
+
 def main():
     port, out_dir = int(sys.argv[1]), sys.argv[2]
     os.makedirs(out_dir, exist_ok=True)
-    controller = Controller(Handler(out_dir), hostname="127.0.0.1", port=port)
+    controller = Controller(Handler(out_dir), hostname="127.0.0.1", port=port,
+                            authenticator=authenticate, auth_require_tls=False)
     controller.start()
     print(f"listening on 127.0.0.1:{port}", flush=True)
     try:

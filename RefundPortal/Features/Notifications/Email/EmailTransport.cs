@@ -14,10 +14,10 @@ public enum DeliveryOutcome
     /// <summary>A 5xx answer: this email will never be accepted.</summary>
     Permanent,
     /// <summary>
-    /// The server could not be reached or stopped answering: try this email again later, and the rest of the batch too,
-    /// rather than making each of them wait out the same timeout now.
+    /// The server cannot take mail from us now (unreachable, silent, or refusing our login): nothing is wrong with this
+    /// email. Try it again later, and the rest of the batch too, rather than making each of them fail the same way now.
     /// </summary>
-    Unreachable,
+    ServerUnavailable,
 }
 
 public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Error = null);
@@ -66,16 +66,17 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailT
         }
         catch (MailKit.Security.AuthenticationException e)
         {
-            return new DeliveryResult(DeliveryOutcome.Permanent, $"Authentication failed: {e.Message}");
+            // Wrong settings, not a wrong email: dead-lettering would throw away every queued email before anyone fixes them.
+            return new DeliveryResult(DeliveryOutcome.ServerUnavailable, $"Authentication failed: {e.Message}");
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new DeliveryResult(DeliveryOutcome.Unreachable, $"The server did not finish within Email:Smtp:SendTimeout ({smtp.SendTimeout}).");
+            return new DeliveryResult(DeliveryOutcome.ServerUnavailable, $"The server did not finish within Email:Smtp:SendTimeout ({smtp.SendTimeout}).");
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException
                                       or ServiceNotConnectedException or TimeoutException)
         {
-            return new DeliveryResult(DeliveryOutcome.Unreachable, e.Message);
+            return new DeliveryResult(DeliveryOutcome.ServerUnavailable, e.Message);
         }
         try
         {

@@ -9,9 +9,9 @@ namespace RefundPortal.Features.Notifications.Email;
 /// Delivers the outbox: due emails in small batches, oldest first. Each row is claimed with a conditional update
 /// before sending, so two senders never send it at once; it is marked sent only after the server accepted it.
 /// A 4xx or network failure retries with exponential backoff; a 5xx, a row that cannot be built, or too many attempts
-/// end in dead letter with the error kept. A server that cannot be reached ends the pass: the rest wait for the next
-/// poll rather than each wait out the same timeout. Rows live in the database, so nothing is lost when the server is
-/// down or the app restarts.
+/// end in dead letter with the error kept. A server that cannot take mail now (down, silent, refusing our login) ends
+/// the pass: the rest wait for the next poll rather than each fail the same way. Rows live in the database, so nothing
+/// is lost when the server is down or the app restarts.
 /// </summary>
 public sealed class OutboxSender(
     IDbContextFactory<AppDbContext> dbFactory,
@@ -42,7 +42,7 @@ public sealed class OutboxSender(
             {
                 OutboxPass pass;
                 do pass = await SendDueAsync(stoppingToken);
-                while (pass.Due == BatchSize && !pass.ServerUnreachable);
+                while (pass.Due == BatchSize && !pass.ServerUnavailable);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -59,7 +59,7 @@ public sealed class OutboxSender(
         }
     }
 
-    /// <summary>Sends one batch of due emails: how many were due, and whether the pass stopped at an unreachable server.</summary>
+    /// <summary>Sends one batch of due emails: how many were due, and whether the pass stopped at a server that cannot take mail now.</summary>
     public async Task<OutboxPass> SendDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -76,7 +76,7 @@ public sealed class OutboxSender(
             if (claimed == 0) continue;
             try
             {
-                if (await DeliverAsync(db, email, ct) == DeliveryOutcome.Unreachable) return new OutboxPass(due.Count, ServerUnreachable: true);
+                if (await DeliverAsync(db, email, ct) == DeliveryOutcome.ServerUnavailable) return new OutboxPass(due.Count, ServerUnavailable: true);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -84,7 +84,7 @@ public sealed class OutboxSender(
                 logger.LogError(e, "Email {Id} could not be recorded; it is tried again when its claim runs out.", email.Id);
             }
         }
-        return new OutboxPass(due.Count, ServerUnreachable: false);
+        return new OutboxPass(due.Count, ServerUnavailable: false);
     }
 
     /// <summary>One row, built and sent inside its own error handling, so a broken row never holds up the rows behind it.</summary>
@@ -93,7 +93,7 @@ public sealed class OutboxSender(
         var result = await AttemptAsync(email, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var attempts = email.Attempts + 1;
-        var outcome = result.Outcome is DeliveryOutcome.Transient or DeliveryOutcome.Unreachable && attempts >= options.Value.MaxAttempts
+        var outcome = result.Outcome is DeliveryOutcome.Transient or DeliveryOutcome.ServerUnavailable && attempts >= options.Value.MaxAttempts
             ? DeliveryOutcome.Permanent : result.Outcome;
         var status = outcome switch
         {
@@ -147,4 +147,4 @@ public sealed class OutboxSender(
 }
 
 /// <summary>What one pass of the outbox sender did.</summary>
-public sealed record OutboxPass(int Due, bool ServerUnreachable);
+public sealed record OutboxPass(int Due, bool ServerUnavailable);
