@@ -9,7 +9,7 @@ namespace RefundPortal.Features.Notifications.Email;
 public enum DeliveryOutcome
 {
     Accepted,
-    /// <summary>A 4xx answer or a network failure: try again later.</summary>
+    /// <summary>A 4xx answer to this email, or a failure nobody foresaw: try it again later.</summary>
     Transient,
     /// <summary>A 5xx answer: this email will never be accepted.</summary>
     Permanent,
