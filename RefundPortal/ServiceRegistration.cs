@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using RefundPortal.Components.Account;
 using RefundPortal.Data;
@@ -80,7 +81,8 @@ public static class ServiceRegistration
         services.AddScoped<DisputeService>();
         services.AddScoped<DisputeQueries>();
 
-        services.Configure<EmailOptions>(configuration.GetSection("Email"));
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection("Email")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidation>();
         if (string.IsNullOrWhiteSpace(configuration["Email:Smtp:Host"]))
             services.AddSingleton<IEmailTransport, PickupDirectoryTransport>();
         else

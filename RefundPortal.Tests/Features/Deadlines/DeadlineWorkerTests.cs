@@ -69,6 +69,37 @@ public sealed class DeadlineWorkerTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task ARequestThatFailsToExpireIsLoggedAndSkippedAndTheNextPassTriesItAgain()
+    {
+        // A seller's default return address with no phone, as corrupt data written around the address book would leave
+        // it: the silent-seller default cannot put it on the refund.
+        var (buyer, broken) = await PartiesAsync();
+        await using (var db = app.NewDb())
+            await db.ReturnAddresses.Where(a => a.SellerId == broken.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Phone, ""));
+        var failing = await app.ApplyReturnAsync(buyer, await app.PlaceOrderAsync(buyer, broken));
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var (buyer2, seller2) = await PartiesAsync();
+        var behind = await app.ApplyReturnAsync(buyer2, await app.PlaceOrderAsync(buyer2, seller2));
+        app.Clock.Advance(Policy.SellerResponse);
+        var log = new ListLogger<DeadlineWorker>();
+
+        await ActivatorUtilities.CreateInstance<DeadlineWorker>(app.Services, log).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(RefundStatus.AwaitingSeller, (await app.LoadAsync(failing)).Status);
+        Assert.Equal(RefundStatus.AwaitingReturn, (await app.LoadAsync(behind)).Status);
+        Assert.Contains(log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error && e.Message.Contains($"#{failing}"));
+
+        // Still due, so the next pass tries it again; with the address repaired it runs.
+        await using (var db = app.NewDb())
+            await db.ReturnAddresses.Where(a => a.SellerId == broken.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Phone, "+86 571 2"));
+        await NewWorker().RunOnceAsync(CancellationToken.None);
+
+        var executed = await app.LoadAsync(failing);
+        Assert.Equal(RefundStatus.AwaitingReturn, executed.Status);
+        Assert.Equal("+86 571 2", executed.ReturnAddress!.Phone);
+    }
+
+    [Fact]
     public async Task TheReminderGoesOnceToThePartyWhoMustActAndLeavesTheVersionAlone()
     {
         var (buyer, seller) = await PartiesAsync();

@@ -116,4 +116,62 @@ public sealed class MailDeliveryTests(MailTestApp app) : IClassFixture<MailTestA
             Assert.StartsWith("451", later.LastError);
         }
     }
+
+    private async Task<OutboxEmail> ReloadAsync(OutboxEmail email)
+    {
+        await using var db = app.NewDb();
+        return await db.OutboxEmails.AsNoTracking().SingleAsync(e => e.Id == email.Id);
+    }
+
+    private static OutboxEmail Queued(string to, DateTime at) => new()
+    {
+        ToAddress = to, ToName = "Someone", Subject = "[RefundPortal] s", TextBody = "t", HtmlBody = "<p>t</p>",
+        CreatedAt = at, NextAttemptAt = at,
+    };
+
+    [Fact]
+    public async Task AnEmailThatCannotBeBuiltIsDeadLetteredWithTheReasonAndTheMailBehindItGoesOut()
+    {
+        // As a row written before addresses were checked on the way in: an address MimeKit cannot parse, first in line.
+        var bad = Queued("a(b@example.com", app.Now().AddHours(-2));
+        var good = Queued("behind@example.com", app.Now().AddHours(-2).AddTicks(1));
+        await using (var db = app.NewDb())
+        {
+            db.OutboxEmails.AddRange(bad, good);
+            await db.SaveChangesAsync();
+        }
+
+        await Sender.SendDueAsync(CancellationToken.None);
+        await Sender.SendDueAsync(CancellationToken.None);
+
+        await using (var db = app.NewDb())
+        {
+            var dead = await db.OutboxEmails.SingleAsync(e => e.Id == bad.Id);
+            Assert.Equal(OutboxStatus.DeadLetter, dead.Status);
+            Assert.Equal(1, dead.Attempts);
+            Assert.Contains("a(b@example.com", dead.LastError);
+            Assert.Null(dead.LockedUntil);
+            Assert.Equal(OutboxStatus.Sent, (await db.OutboxEmails.SingleAsync(e => e.Id == good.Id)).Status);
+        }
+        Assert.Single(app.Smtp.Messages(), m => m.MessageId == good.MessageId);
+        Assert.DoesNotContain(app.Smtp.Messages(), m => m.MessageId == bad.MessageId);
+    }
+
+    [Fact]
+    public async Task AnEmailTheServerAcceptedCountsAsSentEvenWhenTheGoodbyeIsNeverAnswered()
+    {
+        var email = Queued("late-bye@slowquit.example", app.Now().AddHours(-1));
+        await using (var db = app.NewDb())
+        {
+            db.OutboxEmails.Add(email);
+            await db.SaveChangesAsync();
+        }
+
+        await Sender.SendDueAsync(CancellationToken.None);
+
+        var sent = await ReloadAsync(email);
+        Assert.Equal(OutboxStatus.Sent, sent.Status);
+        Assert.Equal(1, sent.Attempts);
+        Assert.Single(app.Smtp.Messages(), m => m.MessageId == email.MessageId);
+    }
 }

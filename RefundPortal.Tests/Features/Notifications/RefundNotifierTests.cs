@@ -73,4 +73,38 @@ public sealed class RefundNotifierTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(emailsBefore, await after.OutboxEmails.CountAsync(e => e.ToAddress == "seller2@example.com"));
         Assert.Contains(nameof(TimelineEventKind.Applied), await app.Get<NotificationService>().EmailOptOutsAsync(seller));
     }
+
+    [Fact]
+    public async Task AnAddressMailKitCannotParseKeepsTheInAppNotificationAndQueuesNoEmail()
+    {
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
+        // As an attacker who went around the account pages would have stored it.
+        await using (var db = app.NewDb())
+            await db.Users.Where(u => u.Id == seller.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.Email, "a(b@example.com").SetProperty(u => u.NormalizedEmail, "A(B@EXAMPLE.COM"));
+
+        var id = await app.ApplyReturnAsync(buyer, await app.PlaceOrderAsync(buyer, seller));
+
+        Assert.Equal(seller.Id, Assert.Single(await NotificationsAsync(id)).UserId);
+        await using var after = app.NewDb();
+        Assert.Equal(0, await after.OutboxEmails.CountAsync(e => e.ToAddress == "a(b@example.com"));
+    }
+
+    [Fact]
+    public async Task AMultiLineOrHugeNameIsAddressedOnOneShortLine()
+    {
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
+        var name = "Eve\r\nBcc: victim@example.com\r\n\r\nYour account is suspended, sign in at http://evil.example " + new string('x', 100_000);
+        await using (var db = app.NewDb())
+            await db.Users.Where(u => u.Id == seller.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, name));
+
+        await app.ApplyReturnAsync(buyer, await app.PlaceOrderAsync(buyer, seller));
+
+        await using var after = app.NewDb();
+        var email = await after.OutboxEmails.SingleAsync(e => e.ToAddress == seller.Email);
+        Assert.StartsWith("Eve Bcc: victim@example.com Your account is suspended", email.ToName);
+        Assert.True(email.ToName.Length <= EmailAddresses.MaxNameLength, $"{email.ToName.Length} characters");
+        Assert.StartsWith($"Hello {email.ToName},\n\n", email.TextBody);
+        Assert.True(email.TextBody.Length < 5_000 && email.HtmlBody.Length < 5_000, "the name is not repeated in full");
+    }
 }

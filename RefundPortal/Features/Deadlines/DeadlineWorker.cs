@@ -53,16 +53,33 @@ public sealed class DeadlineWorker(IServiceScopeFactory scopes, IConfiguration c
         var waitingOnAParty = RefundStatusRules.ExpiringAutomatically.ToArray();
         var executed = 0;
         await foreach (var id in DueAsync(db, r => waitingOnAParty.Contains(r.Status) && r.DeadlineAt <= now, ct))
-            if (await refunds.ExpireAsync(id, ct)) executed++;
+            if (await IsolatedAsync("execute the deadline of", id, () => refunds.ExpireAsync(id, ct), ct)) executed++;
 
         var remindFrom = now + policy.Reminder;
         var reminded = 0;
         await foreach (var id in DueAsync(db, r => waitingOnAParty.Contains(r.Status) && r.ReminderSentAt == null
                                                    && r.DeadlineAt > now && r.DeadlineAt <= remindFrom, ct))
-            if (await refunds.RemindAsync(id, ct)) reminded++;
+            if (await IsolatedAsync("send the reminder of", id, () => refunds.RemindAsync(id, ct), ct)) reminded++;
 
         if (executed + reminded > 0) logger.LogInformation("Deadlines: {Executed} executed, {Reminded} reminded.", executed, reminded);
         return (executed, reminded);
+    }
+
+    /// <summary>
+    /// One request's step, on its own: a request that throws (corrupt data, a bug in one status) is logged and left as it
+    /// is, still due, so the next pass tries it again, and the requests behind it in this pass still run.
+    /// </summary>
+    private async Task<bool> IsolatedAsync(string what, int id, Func<Task<bool>> step, CancellationToken ct)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "Could not {What} refund #{Id}; the next pass tries again.", what, id);
+            return false;
+        }
     }
 
     /// <summary>The ids matching the filter in deadline order, one batch at a time.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
 using RefundPortal.Domain;
+using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Shared;
 
 namespace RefundPortal.Features.Notifications;
@@ -11,7 +12,7 @@ namespace RefundPortal.Features.Notifications;
 /// an in-app row and, unless the user opted out of that kind, an outbox email, both added to the same unit of work
 /// as the change itself.
 /// </summary>
-public sealed class RefundNotifier(IConfiguration configuration)
+public sealed class RefundNotifier(IConfiguration configuration, ILogger<RefundNotifier> logger)
 {
     public const string ReminderKind = "DeadlineReminder";
 
@@ -178,7 +179,13 @@ public sealed class RefundNotifier(IConfiguration configuration)
                 };
                 added.Add(notification);
                 db.Notifications.Add(notification);
-                if (optOuts.Any(o => o.UserId == userId && o.Kind == message.Kind) || person.Email.Length == 0) continue;
+                if (optOuts.Any(o => o.UserId == userId && o.Kind == message.Kind)) continue;
+                if (!EmailAddresses.IsDeliverable(person.Email))
+                {
+                    // A stored address MailKit cannot take would only fail in the outbox; the in-app notification stays.
+                    logger.LogWarning("No {Kind} email for user {UserId}: the stored address is not deliverable.", message.Kind, userId);
+                    continue;
+                }
                 db.OutboxEmails.Add(Email(person, message, baseUrl + link, now));
             }
         }
@@ -194,11 +201,12 @@ public sealed class RefundNotifier(IConfiguration configuration)
 
     private static OutboxEmail Email(Person to, Message message, string url, DateTime now)
     {
-        var text = $"Hello {to.Name},\n\n{message.Body}\n\nOpen RefundPortal: {url}\n\n— RefundPortal";
+        var name = EmailAddresses.DisplayName(to.Name, to.Email);
+        var text = $"Hello {name},\n\n{message.Body}\n\nOpen RefundPortal: {url}\n\n— RefundPortal";
         var html = $"""
             <!DOCTYPE html>
             <html><body style="font-family: Arial, sans-serif; color: #222">
-            <p>Hello {WebUtility.HtmlEncode(to.Name)},</p>
+            <p>Hello {WebUtility.HtmlEncode(name)},</p>
             <p><strong>{WebUtility.HtmlEncode(message.Title)}</strong></p>
             <p>{WebUtility.HtmlEncode(message.Body)}</p>
             <p><a href="{WebUtility.HtmlEncode(url)}">Open RefundPortal</a></p>
@@ -207,7 +215,7 @@ public sealed class RefundNotifier(IConfiguration configuration)
             """;
         return new OutboxEmail
         {
-            ToAddress = to.Email, ToName = to.Name, Subject = $"[RefundPortal] {message.Title}", TextBody = text, HtmlBody = html,
+            ToAddress = to.Email, ToName = name, Subject = $"[RefundPortal] {message.Title}", TextBody = text, HtmlBody = html,
             Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
         };
     }

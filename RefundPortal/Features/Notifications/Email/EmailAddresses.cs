@@ -1,3 +1,4 @@
+using System.Text;
 using MimeKit;
 
 namespace RefundPortal.Features.Notifications.Email;
@@ -9,6 +10,7 @@ namespace RefundPortal.Features.Notifications.Email;
 public static class EmailAddresses
 {
     public const int MaxLength = 254;
+    public const int MaxNameLength = 100;
 
     /// <summary>A plain address (<c>name@domain</c>, no display name or comment) that MimeKit parses back to itself.</summary>
     public static bool IsDeliverable(string? address)
@@ -18,5 +20,25 @@ public static class EmailAddresses
                && mailbox.Address == address
                && string.IsNullOrEmpty(mailbox.Name)
                && address.Contains('@');
+    }
+
+    /// <summary>
+    /// A person's name as an email addresses them, in the To header and the greeting: one line (line breaks and other
+    /// control characters become spaces), at most <see cref="MaxNameLength"/> characters, the address when there is none.
+    /// A stored name can hold anything; in a greeting a line break would let it write lines of its own.
+    /// </summary>
+    public static string DisplayName(string? name, string address)
+    {
+        var line = new StringBuilder();
+        foreach (var c in name ?? "")
+        {
+            var blank = char.IsControl(c) || char.IsWhiteSpace(c);
+            if (blank && (line.Length == 0 || line[^1] == ' ')) continue;
+            line.Append(blank ? ' ' : c);
+            if (line.Length >= MaxNameLength) break;
+        }
+        if (line.Length > 0 && char.IsHighSurrogate(line[^1])) line.Length--;
+        var result = line.ToString().TrimEnd();
+        return result.Length == 0 ? address : result;
     }
 }

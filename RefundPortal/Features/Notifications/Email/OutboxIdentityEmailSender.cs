@@ -6,8 +6,8 @@ using RefundPortal.Data;
 namespace RefundPortal.Features.Notifications.Email;
 
 /// <summary>The account pages' emails (confirm address, reset password) go through the same outbox as the rest.</summary>
-public sealed class OutboxIdentityEmailSender(IDbContextFactory<AppDbContext> dbFactory, OutboxSender outbox, TimeProvider clock)
-    : IEmailSender<ApplicationUser>
+public sealed class OutboxIdentityEmailSender(IDbContextFactory<AppDbContext> dbFactory, OutboxSender outbox, TimeProvider clock,
+    ILogger<OutboxIdentityEmailSender> logger) : IEmailSender<ApplicationUser>
 {
     // The template passes links already HTML-encoded.
     public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
@@ -21,13 +21,19 @@ public sealed class OutboxIdentityEmailSender(IDbContextFactory<AppDbContext> db
 
     private async Task QueueAsync(ApplicationUser user, string email, string subject, string text, string? encodedLink)
     {
+        if (!EmailAddresses.IsDeliverable(email))
+        {
+            // Queued, it would only be dead-lettered; the account page still answers as if it was sent.
+            logger.LogWarning("No \"{Subject}\" email for user {UserId}: the address is not deliverable.", subject, user.Id);
+            return;
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var link = encodedLink is null ? "" : WebUtility.HtmlDecode(encodedLink);
         await using var db = await dbFactory.CreateDbContextAsync();
         db.OutboxEmails.Add(new OutboxEmail
         {
             ToAddress = email,
-            ToName = string.IsNullOrEmpty(user.DisplayName) ? email : user.DisplayName,
+            ToName = EmailAddresses.DisplayName(user.DisplayName, email),
             Subject = $"[RefundPortal] {subject}",
             TextBody = $"{WebUtility.HtmlDecode(text)}\n{link}\n\n— RefundPortal",
             HtmlBody = encodedLink is null ? $"<p>{text}</p>" : $"<p><a href=\"{encodedLink}\">{text}</a></p>",
