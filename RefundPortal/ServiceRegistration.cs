@@ -12,6 +12,7 @@ using RefundPortal.Features.Orders;
 using RefundPortal.Features.Refunds;
 using RefundPortal.Features.Refunds.Evidence;
 using RefundPortal.Features.Returns;
+using RefundPortal.Features.Shared;
 
 namespace RefundPortal;
 
@@ -64,6 +65,7 @@ public static class ServiceRegistration
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(RefundSettings.ReadPolicy(configuration));
+        services.AddSingleton(new PublicUrls(configuration["App:BaseUrl"]));
         services.AddAppDatabase(configuration, environment);
         services.AddScoped<CurrentUserAccessor>();
 

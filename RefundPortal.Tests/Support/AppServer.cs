@@ -24,6 +24,10 @@ public sealed class AppServer : IAsyncDisposable
     }
 
     public Uri BaseUrl { get; }
+    /// <summary>The app's SQLite file, to read what a request left behind (for example the outbox).</summary>
+    public string DatabasePath => Path.Combine(folder, "refundportal.db");
+    /// <summary>Where the app writes emails as .eml files when no SMTP server is set.</summary>
+    public string PickupFolder => Path.Combine(folder, "mail");
     public string Output { get { lock (output) return output.ToString(); } }
 
     public static async Task<AppServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
@@ -47,6 +51,7 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = url.ToString();
         start.Environment["ConnectionStrings__RefundPortal"] = $"Data Source={Path.Combine(folder, "refundportal.db")}";
         start.Environment["Demo__Seed"] = "true";
+        start.Environment["Email__PickupDirectory"] = Path.Combine(folder, "mail");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key.Replace(":", "__")] = value;

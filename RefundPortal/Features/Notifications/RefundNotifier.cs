@@ -11,11 +11,9 @@ namespace RefundPortal.Features.Notifications;
 /// an in-app row and, unless the user opted out of that kind, an outbox email, both added to the same unit of work
 /// as the change itself.
 /// </summary>
-public sealed class RefundNotifier(IConfiguration configuration)
+public sealed class RefundNotifier(PublicUrls urls)
 {
     public const string ReminderKind = "DeadlineReminder";
-
-    private readonly string baseUrl = (configuration["App:BaseUrl"] ?? "http://localhost:5212").TrimEnd('/') + "/";
 
     /// <summary>The kinds a user can turn off by email, with the words the settings page shows.</summary>
     public static readonly IReadOnlyList<(string Kind, string Label)> EmailKinds =
@@ -179,7 +177,7 @@ public sealed class RefundNotifier(IConfiguration configuration)
                 added.Add(notification);
                 db.Notifications.Add(notification);
                 if (optOuts.Any(o => o.UserId == userId && o.Kind == message.Kind) || person.Email.Length == 0) continue;
-                db.OutboxEmails.Add(Email(person, message, baseUrl + link, now));
+                db.OutboxEmails.Add(Email(person, message, urls.To(link), now));
             }
         }
         return added;
