@@ -38,6 +38,16 @@ public sealed partial class PortalClient(AppServer app) : IDisposable
         return await http.SendAsync(request);
     }
 
+    /// <summary>Posts these fields to an endpoint with the antiforgery token of <paramref name="page"/> (as a form on that page would).</summary>
+    public async Task<HttpResponseMessage> PostFromAsync(string page, string action, IReadOnlyDictionary<string, string> fields)
+    {
+        using var response = await http.GetAsync(page);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {page} answered {(int)response.StatusCode}:\n{html}");
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = AntiforgeryToken(html) };
+        return await http.PostAsync(action, new FormUrlEncodedContent(form));
+    }
+
     /// <summary>Logs in on the login page; returns the answer to the POST (a redirect when it worked).</summary>
     public Task<HttpResponseMessage> LogInAsync(string email, string password = "Demo#2026", string? returnUrl = null) =>
         SubmitAsync(returnUrl is null ? "Account/Login" : $"Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}", "login",
