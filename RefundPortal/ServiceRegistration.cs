@@ -52,6 +52,7 @@ public static class ServiceRegistration
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<IEmailSender<ApplicationUser>, OutboxIdentityEmailSender>();
+        services.AddScoped<AccountDeletion>();
         services.AddScoped<DemoWorld>();
         return services;
     }
