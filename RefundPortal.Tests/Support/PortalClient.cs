@@ -38,6 +38,10 @@ public sealed partial class PortalClient(AppServer app) : IDisposable
         return await http.SendAsync(request);
     }
 
+    /// <summary>Posts exactly these fields, no antiforgery token added (as another site's form would).</summary>
+    public Task<HttpResponseMessage> PostAsync(string action, IReadOnlyDictionary<string, string> fields) =>
+        http.PostAsync(action, new FormUrlEncodedContent(fields));
+
     /// <summary>Posts these fields to an endpoint with the antiforgery token of <paramref name="page"/> (as a form on that page would).</summary>
     public async Task<HttpResponseMessage> PostFromAsync(string page, string action, IReadOnlyDictionary<string, string> fields)
     {

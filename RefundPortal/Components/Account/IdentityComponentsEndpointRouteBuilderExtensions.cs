@@ -117,8 +117,14 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
-            [FromServices] AuthenticationStateProvider authenticationStateProvider) =>
+            [FromServices] IAntiforgery antiforgery) =>
         {
+            // No form field is bound here, so the antiforgery middleware leaves the check to the endpoint.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {
