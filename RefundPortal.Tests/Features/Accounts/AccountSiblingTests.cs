@@ -68,6 +68,18 @@ public sealed class AccountSiblingTests(AccountsApp fixture)
         Assert.EndsWith("/Account/InvalidPasswordReset", response.Headers.Location!.OriginalString);
     }
 
+    [Fact]
+    public async Task TheRegistrationConfirmationPageDoesNotTellWhichAddressesHaveAnAccount()
+    {
+        using var client = new PortalClient(App);
+
+        using var known = await client.GetAsync("Account/RegisterConfirmation?email=buyer%40example.com");
+        using var unknown = await client.GetAsync("Account/RegisterConfirmation?email=nobody%40example.com");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (known.StatusCode, unknown.StatusCode));
+        Assert.DoesNotContain("Error finding user", await unknown.Content.ReadAsStringAsync());
+    }
+
     private async Task<string> UserIdAsync(string email) =>
         (string)(await PortalClient.ScalarAsync(App, "SELECT Id FROM AspNetUsers WHERE Email = $e", ("$e", email)))!;
 }
