@@ -15,6 +15,8 @@ public sealed class RefundNotifier(PublicUrls urls)
 {
     public const string ReminderKind = "DeadlineReminder";
 
+    private readonly string baseUrl = urls.BaseUrl.AbsoluteUri;
+
     /// <summary>The kinds a user can turn off by email, with the words the settings page shows.</summary>
     public static readonly IReadOnlyList<(string Kind, string Label)> EmailKinds =
     [
@@ -177,7 +179,7 @@ public sealed class RefundNotifier(PublicUrls urls)
                 added.Add(notification);
                 db.Notifications.Add(notification);
                 if (optOuts.Any(o => o.UserId == userId && o.Kind == message.Kind) || person.Email.Length == 0) continue;
-                db.OutboxEmails.Add(Email(person, message, urls.To(link), now));
+                db.OutboxEmails.Add(Email(person, message, baseUrl + link, now));
             }
         }
         return added;
