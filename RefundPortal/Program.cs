@@ -10,9 +10,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRootAppSettings();
 builder.Services.AddRefundPortal(builder.Configuration, builder.Environment);
 builder.Services.AddDatabaseDeveloperPageExceptionFilter();
+var behindProxy = builder.Services.AddTrustedProxies(builder.Configuration);
 
 var app = builder.Build();
 
+// First, so everything after sees the client's address and scheme as the trusted proxy reported them.
+if (behindProxy) app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 
 if (app.Environment.IsDevelopment())

@@ -14,6 +14,7 @@ using RefundPortal.Features.Orders;
 using RefundPortal.Features.Refunds;
 using RefundPortal.Features.Refunds.Evidence;
 using RefundPortal.Features.Returns;
+using RefundPortal.Features.Shared;
 
 namespace RefundPortal;
 
@@ -53,6 +54,7 @@ public static class ServiceRegistration
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<IEmailSender<ApplicationUser>, OutboxIdentityEmailSender>();
+        services.AddScoped<AccountDeletion>();
         services.AddScoped<DemoWorld>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.Ready]);
         return services;
@@ -67,6 +69,7 @@ public static class ServiceRegistration
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(RefundSettings.ReadPolicy(configuration));
+        services.AddSingleton(new PublicUrls(configuration["App:BaseUrl"]));
         services.AddAppDatabase(configuration, environment);
         // Keys with the data: a restart, or a second node, still reads every cookie and token issued before.
         services.AddDataProtection().SetApplicationName("RefundPortal").PersistKeysToDbContext<AppDbContext>();

@@ -24,9 +24,11 @@ public sealed class AppServer : IAsyncDisposable
     }
 
     public Uri BaseUrl { get; }
-    public string Output { get { lock (output) return output.ToString(); } }
-
+    /// <summary>The app's SQLite file, to read what a request left behind (for example the outbox).</summary>
     public string DatabasePath => Path.Combine(folder, "refundportal.db");
+    /// <summary>Where the app writes emails as .eml files when no SMTP server is set.</summary>
+    public string PickupFolder => Path.Combine(folder, "mail");
+    public string Output { get { lock (output) return output.ToString(); } }
 
     /// <summary>The built app, as <c>dotnet run</c> would start it.</summary>
     private static string AppDll()
@@ -76,6 +78,7 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = url.ToString();
         start.Environment["ConnectionStrings__RefundPortal"] = $"Data Source={Path.Combine(folder, "refundportal.db")}";
         start.Environment["Demo__Seed"] = "true";
+        start.Environment["Email__PickupDirectory"] = Path.Combine(folder, "mail");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key.Replace(":", "__")] = value;

@@ -5,5 +5,6 @@ namespace RefundPortal.Data;
 public sealed class ApplicationUser : IdentityUser
 {
     /// <summary>The name shown to the other party and used in emails.</summary>
+    [PersonalData]
     public string DisplayName { get; set; } = "";
 }

@@ -19,6 +19,11 @@ public sealed class EmailAddressesTests
     [InlineData(null)]
     public void WhatMailKitCannotTakeAsOneAddressIsRefused(string? address) => Assert.False(EmailAddresses.IsDeliverable(address));
 
+    [Theory]
+    [InlineData("deleted-42@invalid")]
+    [InlineData("someone@mail.INVALID")]
+    public void AnAddressInTheReservedInvalidDomainIsNeverDeliverable(string address) => Assert.False(EmailAddresses.IsDeliverable(address));
+
     [Fact]
     public void AnAddressLongerThanSmtpAllowsIsRefused() =>
         Assert.False(EmailAddresses.IsDeliverable(new string('a', 250) + "@example.com"));

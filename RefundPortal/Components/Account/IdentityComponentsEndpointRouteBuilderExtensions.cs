@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
+using RefundPortal.Components.Account;
 using RefundPortal.Components.Account.Pages;
 using RefundPortal.Components.Account.Pages.Manage;
 using RefundPortal.Data;
@@ -47,7 +48,9 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromForm] string returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            // A return address that is not a path of this app goes home instead of failing the redirect.
+            var local = IdentityRedirectManager.IsLocalPath(returnUrl) && !returnUrl.StartsWith('/');
+            return TypedResults.LocalRedirect(local ? $"~/{returnUrl}" : "~/");
         });
 
         accountGroup.MapPost("/PasskeyCreationOptions", async (
@@ -114,8 +117,14 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
-            [FromServices] AuthenticationStateProvider authenticationStateProvider) =>
+            [FromServices] IAntiforgery antiforgery) =>
         {
+            // No form field is bound here, so the antiforgery middleware leaves the check to the endpoint.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {

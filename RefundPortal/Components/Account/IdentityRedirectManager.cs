@@ -16,19 +16,32 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalOrHome(uri));
+
+    /// <summary>
+    /// A path of this app, relative (as the pages pass it) or absolute (as <c>RedirectToLogin</c> does); anything else
+    /// (another site, another scheme, a malformed address) is the home page, so a forged return address neither
+    /// redirects elsewhere nor fails after the person signed in.
+    /// </summary>
+    private string LocalOrHome(string? uri)
     {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+        if (string.IsNullOrEmpty(uri)) return "";
+        if (!IsLocalPath(uri) && Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            var baseUri = new Uri(navigationManager.BaseUri).AbsoluteUri;
+            if (absolute.AbsoluteUri.StartsWith(baseUri, StringComparison.OrdinalIgnoreCase)) uri = absolute.AbsoluteUri[baseUri.Length..];
         }
-
-        navigationManager.NavigateTo(uri);
+        return IsLocalPath(uri) ? uri : "";
     }
+
+    /// <summary>
+    /// A relative address that stays on this host: not protocol-relative (<c>//host</c>), and no backslash, which
+    /// browsers read as a slash (<c>/\host</c>).
+    /// </summary>
+    public static bool IsLocalPath(string uri) =>
+        Uri.IsWellFormedUriString(uri, UriKind.Relative)
+        && !uri.StartsWith("//", StringComparison.Ordinal)
+        && !uri.Contains('\\');
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
     {

@@ -12,11 +12,11 @@ namespace RefundPortal.Features.Notifications;
 /// an in-app row and, unless the user opted out of that kind, an outbox email, both added to the same unit of work
 /// as the change itself.
 /// </summary>
-public sealed class RefundNotifier(IConfiguration configuration, ILogger<RefundNotifier> logger)
+public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logger)
 {
     public const string ReminderKind = "DeadlineReminder";
 
-    private readonly string baseUrl = (configuration["App:BaseUrl"] ?? "http://localhost:5212").TrimEnd('/') + "/";
+    private readonly string baseUrl = urls.BaseUrl.AbsoluteUri;
 
     /// <summary>The kinds a user can turn off by email, with the words the settings page shows.</summary>
     public static readonly IReadOnlyList<(string Kind, string Label)> EmailKinds =

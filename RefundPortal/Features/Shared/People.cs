@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
+using RefundPortal.Features.Notifications.Email;
 
 namespace RefundPortal.Features.Shared;
 
@@ -12,8 +13,10 @@ public static class People
     public static async Task<Dictionary<string, Person>> LoadAsync(AppDbContext db, IEnumerable<string?> ids, CancellationToken ct)
     {
         var wanted = ids.OfType<string>().Distinct().ToList();
-        return await db.Users.Where(u => wanted.Contains(u.Id))
+        var people = await db.Users.Where(u => wanted.Contains(u.Id))
             .Select(u => new Person(u.Id, u.DisplayName, u.Email ?? ""))
-            .ToDictionaryAsync(p => p.Id, ct);
+            .ToListAsync(ct);
+        // No address where mail cannot go (a deleted account's placeholder): nothing is shown, nothing is queued.
+        return people.ToDictionary(p => p.Id, p => EmailAddresses.IsDeliverable(p.Email) ? p : p with { Email = "" });
     }
 }

@@ -19,7 +19,19 @@ public static class EmailAddresses
         return MailboxAddress.TryParse(ParserOptions.Default, address, out var mailbox)
                && mailbox.Address == address
                && string.IsNullOrEmpty(mailbox.Name)
-               && address.Contains('@');
+               && address.Contains('@')
+               && !InReservedInvalidDomain(address);
+    }
+
+    /// <summary>
+    /// The top-level domain "invalid" is reserved never to exist (RFC 2606), so an address in it can stand where an
+    /// address is required but mail must never go: the placeholder of a deleted account is one.
+    /// </summary>
+    public static bool InReservedInvalidDomain(string address)
+    {
+        var domain = address[(address.LastIndexOf('@') + 1)..].TrimEnd('.');
+        return domain.Equals("invalid", StringComparison.OrdinalIgnoreCase)
+               || domain.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

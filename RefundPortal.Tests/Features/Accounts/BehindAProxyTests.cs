@@ -1,0 +1,67 @@
+using System.Net;
+using RefundPortal.Tests.Support;
+
+namespace RefundPortal.Tests.Features.Accounts;
+
+/// <summary>
+/// X-Forwarded-Proto and X-Forwarded-For count only from the proxies and networks the settings name: the app behind a
+/// TLS-terminating proxy then sees https (its sign-in cookie is Secure), and anyone else's headers are ignored.
+/// </summary>
+public sealed class BehindAProxyTests(BehindAProxyTests.ProxiedApp fixture) : IClassFixture<BehindAProxyTests.ProxiedApp>
+{
+    public sealed class ProxiedApp : IAsyncLifetime
+    {
+        public AppServer App { get; private set; } = null!;
+
+        // The tests' own address is in the trusted network; the named proxy is someone else.
+        public async Task InitializeAsync() => App = await AppServer.StartAsync(new Dictionary<string, string>
+        {
+            ["ForwardedHeaders:KnownProxies:0"] = "10.20.30.40",
+            ["ForwardedHeaders:KnownNetworks:0"] = "127.0.0.0/8",
+        });
+
+        public async Task DisposeAsync() => await App.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ATrustedProxysHttpsMakesTheSignInCookieSecure()
+    {
+        var cookie = await SignInCookieAsync(fixture.App);
+
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task WithNoProxyConfiguredForwardedHeadersAreIgnored()
+    {
+        await using var plain = await AppServer.StartAsync();
+
+        var cookie = await SignInCookieAsync(plain);
+
+        Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Logs in through a "proxy" that says the client came over https; returns the sign-in cookie as set.</summary>
+    private static async Task<string> SignInCookieAsync(AppServer app)
+    {
+        using var client = new PortalClient(app);
+        using var page = await client.GetAsync("Account/Login");
+        var token = PortalClient.AntiforgeryToken(await page.Content.ReadAsStringAsync());
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+        using var http = new HttpClient(handler) { BaseAddress = app.BaseUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "Account/Login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "login", ["__RequestVerificationToken"] = token,
+                ["Input.Email"] = "buyer2@example.com", ["Input.Password"] = "Demo#2026",
+            }),
+        };
+        request.Headers.Add("Cookie", string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Identity.Application="));
+    }
+}
