@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace RefundPortal.Features.Security;
+
+/// <summary>The `RateLimits` settings. Each window is fixed and starts at the first request it counts.</summary>
+public sealed class RateLimitSettings
+{
+    /// <summary>Posts to the account pages (log in, register, forgot password, ...) per client address.</summary>
+    public int AccountPostsPerWindow { get; set; } = 10;
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+public static class RateLimits
+{
+    public const string TooManyAttempts = "Too many attempts. Wait a minute and try again.";
+
+    /// <summary>
+    /// The limit on account posts per client, answered with 429, a Retry-After and a short page (the middleware is
+    /// <c>app.UseRateLimiter()</c>).
+    /// </summary>
+    public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection("RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings();
+        if (settings.AccountPostsPerWindow < 1 || settings.Window <= TimeSpan.Zero)
+            throw new InvalidOperationException("RateLimits: AccountPostsPerWindow must be at least 1, and Window positive.");
+        services.AddSingleton(settings);
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsAccountPost(context.Request)
+                ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context.Connection.RemoteIpAddress),
+                    _ => FixedWindow(settings.AccountPostsPerWindow, settings.Window))
+                : RateLimitPartition.GetNoLimiter(""));
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (rejected, ct) => RejectAsync(rejected, settings.Window, ct);
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Every form and endpoint under /Account that a stranger can call (log in, two-factor and recovery codes,
+    /// register, forgot and reset password, resend confirmation, passkey and external log-in) or that checks a
+    /// password or sends mail from Manage. Log out is left free. Prefix matching, so "/account/login/" counts too.
+    /// </summary>
+    internal static bool IsAccountPost(HttpRequest request) =>
+        !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+        && request.Path.StartsWithSegments("/Account", StringComparison.OrdinalIgnoreCase)
+        && !request.Path.StartsWithSegments("/Account/Logout", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// One partition per IPv4 address and per IPv6 /64 (one subscriber usually holds a whole /64, so single addresses
+    /// would cost an attacker nothing). Behind a proxy this is the proxy's address unless forwarded headers are applied.
+    /// </summary>
+    internal static string ClientKey(IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new IPAddress(bytes)}/64";
+    }
+
+    internal static FixedWindowRateLimiterOptions FixedWindow(int permits, TimeSpan window) =>
+        new() { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true };
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, TimeSpan window, CancellationToken ct)
+    {
+        var response = rejected.HttpContext.Response;
+        var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : window;
+        response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        response.Headers.CacheControl = "no-store";
+        // A page, not plain text: the account forms post without enhanced navigation, so the browser shows this.
+        response.ContentType = "text/html; charset=utf-8";
+        var back = WebUtility.HtmlEncode(rejected.HttpContext.Request.PathBase + rejected.HttpContext.Request.Path);
+        await response.WriteAsync(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many attempts</title></head><body>" +
+            $"<h1>Too many attempts</h1><p>{TooManyAttempts}</p><p><a href=\"{back}\">Back</a></p></body></html>", ct);
+    }
+}
