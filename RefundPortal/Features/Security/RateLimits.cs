@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using RefundPortal.Domain;
+using RefundPortal.Features.Accounts;
 
 namespace RefundPortal.Features.Security;
 
@@ -11,6 +13,8 @@ public sealed class RateLimitSettings
 {
     /// <summary>Posts to the account pages (log in, register, forgot password, ...) per client address.</summary>
     public int AccountPostsPerWindow { get; set; } = 10;
+    /// <summary>Writes through the refund services (apply, modify, message, evidence, every move) per person.</summary>
+    public int WritesPerWindow { get; set; } = 30;
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
 
@@ -20,14 +24,15 @@ public static class RateLimits
 
     /// <summary>
     /// The limit on account posts per client, answered with 429, a Retry-After and a short page (the middleware is
-    /// <c>app.UseRateLimiter()</c>).
+    /// <c>app.UseRateLimiter()</c>), and the per-person <see cref="WriteLimiter"/> the refund services check.
     /// </summary>
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection("RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings();
-        if (settings.AccountPostsPerWindow < 1 || settings.Window <= TimeSpan.Zero)
-            throw new InvalidOperationException("RateLimits: AccountPostsPerWindow must be at least 1, and Window positive.");
+        if (settings.AccountPostsPerWindow < 1 || settings.WritesPerWindow < 1 || settings.Window <= TimeSpan.Zero)
+            throw new InvalidOperationException("RateLimits: AccountPostsPerWindow and WritesPerWindow must be at least 1, and Window positive.");
         services.AddSingleton(settings);
+        services.AddSingleton<WriteLimiter>();
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsAccountPost(context.Request)
@@ -80,4 +85,25 @@ public static class RateLimits
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many attempts</title></head><body>" +
             $"<h1>Too many attempts</h1><p>{TooManyAttempts}</p><p><a href=\"{back}\">Back</a></p></body></html>", ct);
     }
+}
+
+/// <summary>
+/// How often one person may write through the refund services: a fixed window per user id, checked before any work,
+/// so a refused write reads, stores and sends nothing. It counts per process: several servers each count their own.
+/// </summary>
+public sealed class WriteLimiter(RateLimitSettings settings) : IDisposable
+{
+    public const string TooOften = "You are doing that too often. Wait a minute and try again.";
+
+    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(userId =>
+        RateLimitPartition.GetFixedWindowLimiter(userId, _ => RateLimits.FixedWindow(settings.WritesPerWindow, settings.Window)));
+
+    /// <summary>Counts one write of the user, or refuses it with a message the page shows like any other refusal.</summary>
+    public void Count(CurrentUser user)
+    {
+        using var lease = limiter.AttemptAcquire(user.Id);
+        if (!lease.IsAcquired) throw new DomainException(TooOften);
+    }
+
+    public void Dispose() => limiter.Dispose();
 }
