@@ -13,6 +13,8 @@ public sealed class RateLimitSettings
 {
     /// <summary>Posts to the account pages (log in, register, forgot password, ...) per client address.</summary>
     public int AccountPostsPerWindow { get; set; } = 10;
+    /// <summary>Circuits (interactive pages opened by a full load; each holds server memory) started per client address.</summary>
+    public int CircuitsPerWindow { get; set; } = 60;
     /// <summary>Writes through the refund services (apply, modify, message, evidence, every move) per person.</summary>
     public int WritesPerWindow { get; set; } = 30;
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
@@ -23,27 +25,35 @@ public static class RateLimits
     public const string TooManyAttempts = "Too many attempts. Wait a minute and try again.";
 
     /// <summary>
-    /// The limit on account posts per client, answered with 429, a Retry-After and a short page (the middleware is
-    /// <c>app.UseRateLimiter()</c>), and the per-person <see cref="WriteLimiter"/> the refund services check.
+    /// The limits per client on account posts and on circuit starts, answered with 429, a Retry-After and a short page
+    /// (the middleware is <c>app.UseRateLimiter()</c>), and the per-person <see cref="WriteLimiter"/> the refund
+    /// services check.
     /// </summary>
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection("RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings();
-        if (settings.AccountPostsPerWindow < 1 || settings.WritesPerWindow < 1 || settings.Window <= TimeSpan.Zero)
-            throw new InvalidOperationException("RateLimits: AccountPostsPerWindow and WritesPerWindow must be at least 1, and Window positive.");
+        if (Math.Min(settings.AccountPostsPerWindow, Math.Min(settings.CircuitsPerWindow, settings.WritesPerWindow)) < 1 || settings.Window <= TimeSpan.Zero)
+            throw new InvalidOperationException("RateLimits: every count must be at least 1, and Window positive.");
         services.AddSingleton(settings);
         services.AddSingleton<WriteLimiter>();
         services.AddRateLimiter(options =>
         {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsAccountPost(context.Request)
-                ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context.Connection.RemoteIpAddress),
-                    _ => FixedWindow(settings.AccountPostsPerWindow, settings.Window))
-                : RateLimitPartition.GetNoLimiter(""));
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                LimitOf(context.Request, settings) is (var kind, var permits)
+                    ? RateLimitPartition.GetFixedWindowLimiter($"{kind} {ClientKey(context.Connection.RemoteIpAddress)}",
+                        _ => FixedWindow(permits, settings.Window))
+                    : RateLimitPartition.GetNoLimiter(""));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (rejected, ct) => RejectAsync(rejected, settings.Window, ct);
         });
         return services;
     }
+
+    /// <summary>Which of the per-client limits a request counts towards, if any.</summary>
+    private static (string Kind, int Permits)? LimitOf(HttpRequest request, RateLimitSettings settings) =>
+        IsAccountPost(request) ? ("account", settings.AccountPostsPerWindow)
+        : IsCircuitStart(request) ? ("circuit", settings.CircuitsPerWindow)
+        : null;
 
     /// <summary>
     /// Every form and endpoint under /Account that a stranger can call (log in, two-factor and recovery codes,
@@ -54,6 +64,10 @@ public static class RateLimits
         !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
         && request.Path.StartsWithSegments("/Account", StringComparison.OrdinalIgnoreCase)
         && !request.Path.StartsWithSegments("/Account/Logout", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The negotiation that starts every circuit's hub connection (a reconnect negotiates again).</summary>
+    internal static bool IsCircuitStart(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/_blazor/negotiate", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// One partition per IPv4 address and per IPv6 /64 (one subscriber usually holds a whole /64, so single addresses

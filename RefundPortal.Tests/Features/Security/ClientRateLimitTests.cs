@@ -6,10 +6,11 @@ using RefundPortal.Tests.Support;
 namespace RefundPortal.Tests.Features.Security;
 
 /// <summary>
-/// The account forms' POSTs are limited per client, on the real app process: ten per window (the default count) with a
-/// ten-second window, so the test can wait one out. A second client is a second loopback address (127.0.0.2).
+/// What one client (one address) may do per window, on the real app process: post the account forms ten times (the
+/// default count) and start five circuits, in a ten-second window so the test can wait one out. Other clients are other
+/// loopback addresses (127.0.0.2, ...).
 /// </summary>
-public sealed partial class AccountRateLimitTests(AccountRateLimitTests.TenSecondWindowApp served) : IClassFixture<AccountRateLimitTests.TenSecondWindowApp>
+public sealed partial class ClientRateLimitTests(ClientRateLimitTests.TenSecondWindowApp served) : IClassFixture<ClientRateLimitTests.TenSecondWindowApp>
 {
     private const string TooManyAttempts = "Too many attempts. Wait a minute and try again.";
     private static readonly IPAddress OtherClient = IPAddress.Parse("127.0.0.2");
@@ -21,6 +22,7 @@ public sealed partial class AccountRateLimitTests(AccountRateLimitTests.TenSecon
         public async Task InitializeAsync() => App = await AppServer.StartAsync(new Dictionary<string, string>
         {
             ["RateLimits:AccountPostsPerWindow"] = "10",
+            ["RateLimits:CircuitsPerWindow"] = "5",
             ["RateLimits:Window"] = "00:00:10",
         });
 
@@ -86,13 +88,33 @@ public sealed partial class AccountRateLimitTests(AccountRateLimitTests.TenSecon
         Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses.Skip(10));
     }
 
+    [Fact]
+    public async Task StartingCircuitsIsLimitedPerClient()
+    {
+        using var client = new FormClient(served.App.BaseUrl, IPAddress.Parse("127.0.2.1"));
+        using var other = new FormClient(served.App.BaseUrl, IPAddress.Parse("127.0.2.2"));
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 7; attempt++)
+        {
+            using var negotiated = await client.NegotiateCircuitAsync();
+            statuses.Add(negotiated.StatusCode);
+        }
+        using var fromOtherClient = await other.NegotiateCircuitAsync();
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, fromOtherClient.StatusCode);
+    }
+
     private static void AssertSignedIn(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
     }
 
-    /// <summary>A browser-like client of the static account forms from a chosen loopback address: it reads a form's hidden fields, then posts it.</summary>
+    /// <summary>
+    /// A browser-like client from a chosen loopback address: it reads an account form's hidden fields, then posts it,
+    /// or negotiates a circuit as an interactive page does.
+    /// </summary>
     private sealed partial class FormClient : IDisposable
     {
         private readonly HttpClient http;
@@ -138,6 +160,9 @@ public sealed partial class AccountRateLimitTests(AccountRateLimitTests.TenSecon
             }
             return await http.PostAsync(path, new FormUrlEncodedContent(hidden.Concat(fields)));
         }
+
+        /// <summary>The first request of every interactive page: the circuit's hub connection is negotiated.</summary>
+        public Task<HttpResponseMessage> NegotiateCircuitAsync() => http.PostAsync("_blazor/negotiate?negotiateVersion=1", null);
 
         public void Dispose() => http.Dispose();
 
