@@ -14,6 +14,7 @@ using RefundPortal.Features.Orders;
 using RefundPortal.Features.Refunds;
 using RefundPortal.Features.Refunds.Evidence;
 using RefundPortal.Features.Returns;
+using RefundPortal.Features.Security;
 using RefundPortal.Features.Shared;
 
 namespace RefundPortal;
@@ -74,6 +75,7 @@ public static class ServiceRegistration
         // Keys with the data: a restart, or a second node, still reads every cookie and token issued before.
         services.AddDataProtection().SetApplicationName("RefundPortal").PersistKeysToDbContext<AppDbContext>();
         services.AddScoped<CurrentUserAccessor>();
+        services.AddPortalRateLimits(configuration);
 
         services.AddScoped<OrderQueries>();
         services.AddScoped<OrderActions>();

@@ -80,6 +80,10 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["Demo__Seed"] = "true";
         start.Environment["Email__PickupDirectory"] = Path.Combine(folder, "mail");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Every test signs in, opens pages and acts from 127.0.0.1, far faster than people do; the rate limit tests pass their own limits.
+        start.Environment["RateLimits__AccountPostsPerWindow"] = "10000";
+        start.Environment["RateLimits__CircuitsPerWindow"] = "10000";
+        start.Environment["RateLimits__WritesPerWindow"] = "10000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key.Replace(":", "__")] = value;
 

@@ -44,6 +44,8 @@ public class TestApp : IAsyncLifetime
             ["ConnectionStrings:RefundPortal"] = $"Data Source={DatabasePath}",
             ["Demo:Seed"] = "true",
             ["Email:PickupDirectory"] = Path.Combine(folder, "mail"),
+            // A class's tests act as the same people far faster than people do; WriteLimiterTests shrinks it instead.
+            ["RateLimits:WritesPerWindow"] = "10000",
         }).AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection();
         Environment = new HostEnvironment(folder) { EnvironmentName = EnvironmentName };

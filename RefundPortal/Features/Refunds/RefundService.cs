@@ -5,6 +5,7 @@ using RefundPortal.Features.Accounts;
 using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Refunds.Evidence;
+using RefundPortal.Features.Security;
 using RefundPortal.Features.Shared;
 
 namespace RefundPortal.Features.Refunds;
@@ -20,7 +21,8 @@ public sealed class RefundService(
     INotificationHub hub,
     OutboxSender outbox,
     TimeProvider clock,
-    RefundPolicy policy)
+    RefundPolicy policy,
+    WriteLimiter limits)
 {
     public const string ChangedBySomeoneElse = "This refund was changed by someone else. The page now shows its current state.";
 
@@ -32,6 +34,7 @@ public sealed class RefundService(
 
     public async Task<int> ApplyAsync(CurrentUser user, int orderId, RefundForm form, IReadOnlyList<UploadedFile> files, CancellationToken ct = default)
     {
+        limits.Count(user);
         var buyer = user.As(ActorRole.Buyer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var order = await LoadOrderAsync(db, o => o.Id == orderId && o.BuyerId == user.Id, ct);
@@ -89,6 +92,7 @@ public sealed class RefundService(
     /// <summary>"Issue Immediate Refund" on one of the seller's orders: refunded at once.</summary>
     public async Task<int> IssueImmediateRefundAsync(CurrentUser user, int orderId, ImmediateRefundForm form, CancellationToken ct = default)
     {
+        limits.Count(user);
         var seller = user.As(ActorRole.Seller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var order = await LoadOrderAsync(db, o => o.Id == orderId && o.SellerId == user.Id, ct);
@@ -115,13 +119,15 @@ public sealed class RefundService(
         ActAsync(user, role, requestId, version, (_, request, actor) => move(request, actor), ct);
 
     /// <summary>
-    /// Loads the request for its buyer or seller (or, once escalated, an arbiter), refuses a stale page (the version it
+    /// Counts the write against the person's limit, loads the request for its buyer or seller (or, once escalated, an
+    /// arbiter), refuses a stale page (the version it
     /// showed is no longer current; null for additions such as messages that never conflict), applies the move and
     /// saves. A concurrent save between our read and our write fails on the version token.
     /// </summary>
     internal async Task ActAsync(CurrentUser user, ActorRole role, int requestId, Guid? version,
         Func<AppDbContext, RefundRequest, Actor, Task<IReadOnlyList<EvidenceFile>>> move, CancellationToken ct)
     {
+        limits.Count(user);
         var actor = user.As(role);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var request = await LoadForMoveAsync(db, r => r.Id == requestId

@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using RefundPortal.Tests.Support;
+
+namespace RefundPortal.Tests.Features.Security;
+
+/// <summary>
+/// What one client (one address) may do per window, on the real app process: post the account forms ten times (the
+/// default count) and start five circuits, in a ten-second window so the test can wait one out. Other clients are other
+/// loopback addresses (127.0.0.2, ...).
+/// </summary>
+public sealed partial class ClientRateLimitTests(ClientRateLimitTests.TenSecondWindowApp served) : IClassFixture<ClientRateLimitTests.TenSecondWindowApp>
+{
+    private const string TooManyAttempts = "Too many attempts. Wait a minute and try again.";
+    private static readonly IPAddress OtherClient = IPAddress.Parse("127.0.0.2");
+
+    public sealed class TenSecondWindowApp : IAsyncLifetime
+    {
+        public AppServer App { get; private set; } = null!;
+
+        public async Task InitializeAsync() => App = await AppServer.StartAsync(new Dictionary<string, string>
+        {
+            ["RateLimits:AccountPostsPerWindow"] = "10",
+            ["RateLimits:CircuitsPerWindow"] = "5",
+            ["RateLimits:Window"] = "00:00:10",
+        });
+
+        public async Task DisposeAsync()
+        {
+            if (App is not null) await App.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ABurstOfFailedLogInsFromOneClientGets429UntilTheWindowPasses()
+    {
+        using var client = new FormClient(served.App.BaseUrl, IPAddress.Loopback);
+        var burst = new List<HttpResponseMessage>();
+        for (var attempt = 0; attempt < 40; attempt++)
+            burst.Add(await client.LogInAsync(OrderFactory.BuyerEmail, "Wrong#Pass1"));
+        // Another account from the same client: the limit is the client's, not the account's.
+        using var otherAccount = await client.LogInAsync(OrderFactory.Buyer2Email, "Demo#2026");
+        // Another client is not held back by this one.
+        using var otherClient = new FormClient(served.App.BaseUrl, OtherClient);
+        using var fromOtherClient = await otherClient.LogInAsync(OrderFactory.SellerEmail, "Demo#2026");
+
+        Assert.All(burst.Take(10), r => Assert.NotEqual(HttpStatusCode.TooManyRequests, r.StatusCode));
+        Assert.True(burst.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests) >= 20,
+            string.Join(", ", burst.Select(r => (int)r.StatusCode)));
+        Assert.Equal(HttpStatusCode.TooManyRequests, burst[10].StatusCode);
+        foreach (var limited in burst.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).Append(otherAccount))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+            Assert.Contains(TooManyAttempts, await limited.Content.ReadAsStringAsync());
+            Assert.Equal("text/html", limited.Content.Headers.ContentType?.MediaType);
+            Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After is missing.");
+        }
+        AssertSignedIn(fromOtherClient);
+
+        await Task.Delay(otherAccount.Headers.RetryAfter!.Delta!.Value + TimeSpan.FromSeconds(1));
+        using var afterTheWindow = await client.LogInAsync(OrderFactory.Seller2Email, "Demo#2026");
+        AssertSignedIn(afterTheWindow);
+        burst.ForEach(r => r.Dispose());
+    }
+
+    [Theory]
+    [InlineData("Account/Register", "register", "127.0.1.1")]
+    [InlineData("Account/ForgotPassword", "forgot-password", "127.0.1.2")]
+    [InlineData("Account/ResendEmailConfirmation", "resend-email-confirmation", "127.0.1.3")]
+    public async Task EveryAccountFormCountsTowardsTheClientsLimit(string path, string form, string clientAddress)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 12; attempt++)
+        {
+            // A fresh session each time, from a client address of its own, so the other tests' posts do not count here.
+            using var client = new FormClient(served.App.BaseUrl, IPAddress.Parse(clientAddress));
+            using var response = await client.PostFormAsync(path, form, new Dictionary<string, string>
+            {
+                ["Input.Email"] = $"nobody-{attempt}@example.com",
+                ["Input.Password"] = "Some#Pass1",
+                ["Input.ConfirmPassword"] = "Some#Pass1",
+            });
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(10));
+        Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses.Skip(10));
+    }
+
+    [Fact]
+    public async Task StartingCircuitsIsLimitedPerClient()
+    {
+        using var client = new FormClient(served.App.BaseUrl, IPAddress.Parse("127.0.2.1"));
+        using var other = new FormClient(served.App.BaseUrl, IPAddress.Parse("127.0.2.2"));
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 7; attempt++)
+        {
+            using var negotiated = await client.NegotiateCircuitAsync();
+            statuses.Add(negotiated.StatusCode);
+        }
+        using var fromOtherClient = await other.NegotiateCircuitAsync();
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, fromOtherClient.StatusCode);
+    }
+
+    private static void AssertSignedIn(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A browser-like client from a chosen loopback address: it reads an account form's hidden fields, then posts it,
+    /// or negotiates a circuit as an interactive page does.
+    /// </summary>
+    private sealed partial class FormClient : IDisposable
+    {
+        private readonly HttpClient http;
+        private readonly Dictionary<string, Dictionary<string, string>> hiddenFields = [];
+
+        public FormClient(Uri baseUrl, IPAddress from)
+        {
+            var handler = new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = true,
+                CookieContainer = new CookieContainer(),
+                ConnectCallback = async (context, ct) =>
+                {
+                    var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                    try
+                    {
+                        socket.Bind(new IPEndPoint(from, 0));
+                        await socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(context.DnsEndPoint.Host), context.DnsEndPoint.Port), ct);
+                        return new NetworkStream(socket, ownsSocket: true);
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+                },
+            };
+            http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        }
+
+        public Task<HttpResponseMessage> LogInAsync(string email, string password) =>
+            PostFormAsync("Account/Login", "login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+
+        public async Task<HttpResponseMessage> PostFormAsync(string path, string formName, IReadOnlyDictionary<string, string> fields)
+        {
+            if (!hiddenFields.TryGetValue(path, out var hidden))
+            {
+                var page = await http.GetStringAsync(path);
+                var form = Form().Matches(page).Select(m => m.Value).Single(f => f.Contains($"""name="_handler" value="{formName}" """));
+                hidden = HiddenInput().Matches(form).ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+                hiddenFields[path] = hidden;
+            }
+            return await http.PostAsync(path, new FormUrlEncodedContent(hidden.Concat(fields)));
+        }
+
+        /// <summary>The first request of every interactive page: the circuit's hub connection is negotiated.</summary>
+        public Task<HttpResponseMessage> NegotiateCircuitAsync() => http.PostAsync("_blazor/negotiate?negotiateVersion=1", null);
+
+        public void Dispose() => http.Dispose();
+
+        [GeneratedRegex("<form .*?</form>", RegexOptions.Singleline)]
+        private static partial Regex Form();
+
+        [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]+)" value="(?<value>[^"]*)" />""")]
+        private static partial Regex HiddenInput();
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using RefundPortal.Domain;
+using RefundPortal.Features.Accounts;
+
+namespace RefundPortal.Features.Security;
+
+/// <summary>The `RateLimits` settings. Each window is fixed and starts at the first request it counts.</summary>
+public sealed class RateLimitSettings
+{
+    /// <summary>Posts to the account pages (log in, register, forgot password, ...) per client address.</summary>
+    public int AccountPostsPerWindow { get; set; } = 10;
+    /// <summary>Circuits (interactive pages opened by a full load; each holds server memory) started per client address.</summary>
+    public int CircuitsPerWindow { get; set; } = 60;
+    /// <summary>Writes through the refund services (apply, modify, message, evidence, every move) per person.</summary>
+    public int WritesPerWindow { get; set; } = 30;
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+public static class RateLimits
+{
+    public const string TooManyAttempts = "Too many attempts. Wait a minute and try again.";
+
+    /// <summary>
+    /// The limits per client on account posts and on circuit starts, answered with 429, a Retry-After and a short page
+    /// (the middleware is <c>app.UseRateLimiter()</c>), and the per-person <see cref="WriteLimiter"/> the refund
+    /// services check.
+    /// </summary>
+    public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection("RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings();
+        if (Math.Min(settings.AccountPostsPerWindow, Math.Min(settings.CircuitsPerWindow, settings.WritesPerWindow)) < 1 || settings.Window <= TimeSpan.Zero)
+            throw new InvalidOperationException("RateLimits: every count must be at least 1, and Window positive.");
+        services.AddSingleton(settings);
+        services.AddSingleton<WriteLimiter>();
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                LimitOf(context.Request, settings) is (var kind, var permits)
+                    ? RateLimitPartition.GetFixedWindowLimiter($"{kind} {ClientKey(context.Connection.RemoteIpAddress)}",
+                        _ => FixedWindow(permits, settings.Window))
+                    : RateLimitPartition.GetNoLimiter(""));
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (rejected, ct) => RejectAsync(rejected, settings.Window, ct);
+        });
+        return services;
+    }
+
+    /// <summary>Which of the per-client limits a request counts towards, if any.</summary>
+    private static (string Kind, int Permits)? LimitOf(HttpRequest request, RateLimitSettings settings) =>
+        IsAccountPost(request) ? ("account", settings.AccountPostsPerWindow)
+        : IsCircuitStart(request) ? ("circuit", settings.CircuitsPerWindow)
+        : null;
+
+    /// <summary>
+    /// Every form and endpoint under /Account that a stranger can call (log in, two-factor and recovery codes,
+    /// register, forgot and reset password, resend confirmation, passkey and external log-in) or that checks a
+    /// password or sends mail from Manage. Log out is left free. Prefix matching, so "/account/login/" counts too.
+    /// </summary>
+    internal static bool IsAccountPost(HttpRequest request) =>
+        !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+        && request.Path.StartsWithSegments("/Account", StringComparison.OrdinalIgnoreCase)
+        && !request.Path.StartsWithSegments("/Account/Logout", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The negotiation that starts every circuit's hub connection (a reconnect negotiates again).</summary>
+    internal static bool IsCircuitStart(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/_blazor/negotiate", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// One partition per IPv4 address and per IPv6 /64 (one subscriber usually holds a whole /64, so single addresses
+    /// would cost an attacker nothing). Behind a proxy this is the proxy's address unless forwarded headers are applied.
+    /// </summary>
+    internal static string ClientKey(IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new IPAddress(bytes)}/64";
+    }
+
+    internal static FixedWindowRateLimiterOptions FixedWindow(int permits, TimeSpan window) =>
+        new() { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true };
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, TimeSpan window, CancellationToken ct)
+    {
+        var response = rejected.HttpContext.Response;
+        var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : window;
+        response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        response.Headers.CacheControl = "no-store";
+        // A page, not plain text: the account forms post without enhanced navigation, so the browser shows this.
+        response.ContentType = "text/html; charset=utf-8";
+        var back = WebUtility.HtmlEncode(rejected.HttpContext.Request.PathBase + rejected.HttpContext.Request.Path);
+        await response.WriteAsync(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many attempts</title></head><body>" +
+            $"<h1>Too many attempts</h1><p>{TooManyAttempts}</p><p><a href=\"{back}\">Back</a></p></body></html>", ct);
+    }
+}
+
+/// <summary>
+/// How often one person may write through the refund services: a fixed window per user id, checked before any work,
+/// so a refused write reads, stores and sends nothing. It counts per process: several servers each count their own.
+/// </summary>
+public sealed class WriteLimiter(RateLimitSettings settings) : IDisposable
+{
+    public const string TooOften = "You are doing that too often. Wait a minute and try again.";
+
+    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(userId =>
+        RateLimitPartition.GetFixedWindowLimiter(userId, _ => RateLimits.FixedWindow(settings.WritesPerWindow, settings.Window)));
+
+    /// <summary>Counts one write of the user, or refuses it with a message the page shows like any other refusal.</summary>
+    public void Count(CurrentUser user)
+    {
+        using var lease = limiter.AttemptAcquire(user.Id);
+        if (!lease.IsAcquired) throw new DomainException(TooOften);
+    }
+
+    public void Dispose() => limiter.Dispose();
+}
