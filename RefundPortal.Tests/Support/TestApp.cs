@@ -44,6 +44,7 @@ public class TestApp : IAsyncLifetime
             ["ConnectionStrings:RefundPortal"] = $"Data Source={DatabasePath}",
             ["Demo:Seed"] = "true",
             ["Email:PickupDirectory"] = Path.Combine(folder, "mail"),
+            ["Evidence:UploadDirectory"] = Path.Combine(folder, "uploads"),
         }).AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection();
         Environment = new HostEnvironment(folder) { EnvironmentName = EnvironmentName };

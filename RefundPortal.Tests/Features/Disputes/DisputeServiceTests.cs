@@ -175,7 +175,7 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
         await Disputes.PostMessageAsync(buyer, ActorRole.Buyer, id, "Photos of the zip attached.", [OrderFactory.Photo("zip.png")]);
         await Disputes.PostMessageAsync(seller, ActorRole.Seller, id, "Thanks, checking.", []);
         var html = await Assert.ThrowsAsync<RefundValidationException>(() =>
-            Disputes.PostMessageAsync(seller, ActorRole.Seller, id, "See page", [new UploadedFile("page.png", OrderFactory.Html())]));
+            Disputes.PostMessageAsync(seller, ActorRole.Seller, id, "See page", [UploadedFile.FromBytes("page.png", OrderFactory.Html())]));
         Assert.Contains("is not a JPEG, PNG, WebP or PDF file", html.Errors["Evidence"]);
 
         var view = (await app.Get<RefundQueries>().DetailsAsync(seller, id))!;
