@@ -62,4 +62,27 @@ public sealed class DisputeFlowTests(BrowserFixture browser)
         await Expect(seller.GetByTestId("refund-status")).ToHaveTextAsync("Refund Successful");
         await Expect(seller.GetByTestId("refund-paid")).ToContainTextAsync("USD 20.00");
     }
+
+    [Fact]
+    public async Task ADoubleClickOnSendPostsOneMessage()
+    {
+        var buyer = await browser.NewPageAsync();
+        await BrowserFixture.LogInAsync(buyer, "buyer2@example.com");
+        await Expect(buyer.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        await buyer.GotoAsync("purchased-items");
+        var card = buyer.GetByTestId("order-card").Filter(new() { HasText = "Sunrise Outdoor Co." }).Filter(new() { HasText = "Awaiting Shipment" });
+        await Expect(card).ToHaveCountAsync(1);
+        await BrowserFixture.ApplyForRefundAsync(buyer, card, "Refund only, no return", "No longer needed");
+
+        await buyer.GetByTestId("message-text").FillAsync("Please cancel before it ships.");
+        await buyer.GetByTestId("message-files").SetInputFilesAsync(BrowserFixture.Png("order.png"));
+        await Expect(buyer.GetByText("order.png")).ToBeVisibleAsync();
+        await buyer.GetByTestId("messages").GetByRole(AriaRole.Button, new() { Name = "Send" }).DblClickAsync();
+
+        await Expect(buyer.GetByTestId("message")).ToHaveCountAsync(1);
+        await Expect(buyer.GetByTestId("messages").GetByRole(AriaRole.Button, new() { Name = "Send" })).ToBeEnabledAsync();
+        await Expect(buyer.GetByTestId("messages")).Not.ToContainTextAsync("Write a message.");
+        await buyer.ReloadAsync();
+        await Expect(buyer.GetByTestId("message")).ToHaveCountAsync(1);
+    }
 }

@@ -1,5 +1,8 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RefundPortal.Domain;
 using RefundPortal.Features.Refunds;
 using RefundPortal.Features.Refunds.Pages;
@@ -103,5 +106,40 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
 
         page.WaitForAssertion(() => Assert.Equal($"Available from {order.ShippedAt!.Value.AddDays(10).Day()}",
             page.Find("[data-testid=apply-blocked]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task AFilePickedOnTheAgreementStepIsSavedOnSubmitAndItsTemporaryFileGoesWithThePage()
+    {
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
+        var order = await app.PlaceOrderAsync(buyer, seller);
+        var context = MudTestContext.Create(app, buyer);
+        var page = context.Render<ApplyForRefund>(p => p.Add(x => x.OrderId, order.Id));
+        page.WaitForElement("[data-testid=step-items]");
+        page.Find("[data-testid=refund-line] input[type=checkbox]").Change(true);
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        page.WaitForElement("[data-testid=step-agreement]");
+        page.FindAll("label.mud-radio").Single(l => l.TextContent.Contains("Need to return the goods")).QuerySelector("input")!.Click();
+        var select = page.FindComponent<MudBlazor.MudSelect<RefundReason?>>();
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(RefundReason.QualityProblem));
+        page.Find("[data-testid=refund-description]").Change("The zip broke.");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleFiles.Png, "zip.png", contentType: "image/png"));
+        page.WaitForAssertion(() => Assert.Contains("zip.png", page.Find("[data-testid=step-agreement]").TextContent));
+        var upload = page.FindComponent<EvidencePicker>().Instance.Files[0].TempPath;
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        page.WaitForElement("[data-testid=step-review]");
+        Assert.True(File.Exists(upload));
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Submit Application").Click();
+
+        var navigation = context.Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.Contains("/refunds/", navigation.Uri));
+        await using var db = app.NewDb();
+        var request = await db.RefundRequests.Include(r => r.Evidence).SingleAsync(r => r.OrderId == order.Id);
+        var stored = Assert.Single(request.Evidence);
+        Assert.Equal(("zip.png", "image/png"), (stored.FileName, stored.ContentType));
+        Assert.Equal(SampleFiles.Png, await File.ReadAllBytesAsync(Path.Combine(app.EvidenceFolder, stored.StoredName)));
+        await context.DisposeAsync();
+        Assert.False(File.Exists(upload));
     }
 }

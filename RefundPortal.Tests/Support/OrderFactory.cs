@@ -90,7 +90,7 @@ public static class OrderFactory
     public static byte[] Pdf(int size = 64) => Bytes(size, (byte)'%', (byte)'P', (byte)'D', (byte)'F', (byte)'-', (byte)'1', (byte)'.', (byte)'7');
     public static byte[] Html() => "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"u8.ToArray();
 
-    public static UploadedFile Photo(string name = "photo.png") => new(name, Png());
+    public static UploadedFile Photo(string name = "photo.png") => UploadedFile.FromBytes(name, Png());
 
     private static byte[] Bytes(int size, params byte[] header)
     {

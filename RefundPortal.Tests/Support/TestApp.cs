@@ -46,6 +46,7 @@ public class TestApp : IAsyncLifetime
             ["Email:PickupDirectory"] = Path.Combine(folder, "mail"),
             // A class's tests act as the same people far faster than people do; WriteLimiterTests shrinks it instead.
             ["RateLimits:WritesPerWindow"] = "10000",
+            ["Evidence:UploadDirectory"] = Path.Combine(folder, "uploads"),
         }).AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection();
         Environment = new HostEnvironment(folder) { EnvironmentName = EnvironmentName };

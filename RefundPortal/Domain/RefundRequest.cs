@@ -8,6 +8,10 @@ namespace RefundPortal.Domain;
 public sealed class RefundRequest
 {
     public const int MaxEvidenceFiles = 5;
+    /// <summary>Files attached to messages, all messages of a request together (each message takes up to <see cref="MaxEvidenceFiles"/>).</summary>
+    public const int MaxMessageAttachments = 20;
+    /// <summary>Messages in one request's conversation, every party together.</summary>
+    public const int MaxMessages = 200;
     public const int MaxTextLength = 2000;
 
     private readonly List<RefundLine> _lines = [];
@@ -282,14 +286,21 @@ public sealed class RefundRequest
     /// <summary>
     /// A message in the conversation, with attachments under the evidence rules. Open to both parties from the first
     /// application, and to arbiters once the case was escalated; closed when the refund is. A message is not a move:
-    /// it leaves the version alone, so it never makes the other party's page stale.
+    /// it leaves the version alone, so it never makes the other party's page stale. Counting against the caps needs the
+    /// messages and the evidence loaded.
     /// </summary>
     public RefundMessage PostMessage(Actor actor, string text, IReadOnlyList<EvidenceFile> attachments, DateTime now)
     {
         Require(RefundMove.PostMessage, actor);
+        if (_messages.Count >= MaxMessages)
+            throw new RefundValidationException(Fields.Message, $"This refund has reached {MaxMessages} messages: no more can be added.");
         var clean = RequiredText(text, Fields.Message, "Write a message.");
         if (attachments.Count > MaxEvidenceFiles)
             throw new RefundValidationException(Fields.Evidence, $"Attach at most {MaxEvidenceFiles} files.");
+        var room = MaxMessageAttachments - _evidence.Count(e => e.IsMessageAttachment);
+        if (attachments.Count > room)
+            throw new RefundValidationException(Fields.Evidence, $"Messages on a refund carry at most {MaxMessageAttachments} files in all: "
+                + (room > 0 ? $"{room} more can be attached." : "no more can be attached."));
         foreach (var file in attachments)
         {
             file.MarkAsAttachment();

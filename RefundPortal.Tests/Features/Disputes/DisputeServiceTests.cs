@@ -175,7 +175,7 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
         await Disputes.PostMessageAsync(buyer, ActorRole.Buyer, id, "Photos of the zip attached.", [OrderFactory.Photo("zip.png")]);
         await Disputes.PostMessageAsync(seller, ActorRole.Seller, id, "Thanks, checking.", []);
         var html = await Assert.ThrowsAsync<RefundValidationException>(() =>
-            Disputes.PostMessageAsync(seller, ActorRole.Seller, id, "See page", [new UploadedFile("page.png", OrderFactory.Html())]));
+            Disputes.PostMessageAsync(seller, ActorRole.Seller, id, "See page", [UploadedFile.FromBytes("page.png", OrderFactory.Html())]));
         Assert.Contains("is not a JPEG, PNG, WebP or PDF file", html.Errors["Evidence"]);
 
         var view = (await app.Get<RefundQueries>().DetailsAsync(seller, id))!;
@@ -183,5 +183,46 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("zip.png", Assert.Single(view.Messages[0].Attachments).FileName);
         Assert.Single(view.Evidence);
         Assert.Equal(version, view.Version);
+    }
+
+    [Fact]
+    public async Task MessageAttachmentsStopAtTheRequestsCapAndRefusedFilesAreNotKept()
+    {
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
+        var id = await app.ApplyReturnAsync(buyer, await app.PlaceOrderAsync(buyer, seller));
+        for (var i = 0; i < RefundRequest.MaxMessageAttachments / RefundRequest.MaxEvidenceFiles; i++)
+            await Disputes.PostMessageAsync(i % 2 == 0 ? buyer : seller, i % 2 == 0 ? ActorRole.Buyer : ActorRole.Seller, id, $"Photos {i}",
+                [.. Enumerable.Range(1, RefundRequest.MaxEvidenceFiles).Select(n => OrderFactory.Photo($"{i}-{n}.png"))]);
+        var stored = Directory.GetFiles(app.EvidenceFolder).Length;
+
+        var refused = await Assert.ThrowsAsync<RefundValidationException>(() =>
+            Disputes.PostMessageAsync(buyer, ActorRole.Buyer, id, "One more photo", [OrderFactory.Photo("extra.png")]));
+
+        Assert.Equal($"Messages on a refund carry at most {RefundRequest.MaxMessageAttachments} files in all: no more can be attached.",
+            refused.Errors[Fields.Evidence]);
+        Assert.Equal(stored, Directory.GetFiles(app.EvidenceFolder).Length);
+        var view = (await app.Get<RefundQueries>().DetailsAsync(buyer, id))!;
+        Assert.Equal(RefundRequest.MaxMessageAttachments, view.Messages.Sum(m => m.Attachments.Count));
+    }
+
+    [Fact]
+    public async Task MessagesStopAtTheRefundsCap()
+    {
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
+        var id = await app.ApplyReturnAsync(buyer, await app.PlaceOrderAsync(buyer, seller));
+        await using (var db = app.NewDb())
+        {
+            var request = await db.RefundRequests.Include(r => r.Messages).SingleAsync(r => r.Id == id);
+            for (var i = 1; i < RefundRequest.MaxMessages; i++) request.PostMessage(buyer.As(ActorRole.Buyer), $"Message {i}", [], app.Now());
+            await db.SaveChangesAsync();
+        }
+        await Disputes.PostMessageAsync(seller, ActorRole.Seller, id, "The last one.", []);
+
+        var refused = await Assert.ThrowsAsync<RefundValidationException>(() =>
+            Disputes.PostMessageAsync(buyer, ActorRole.Buyer, id, "One more.", []));
+
+        Assert.Equal($"This refund has reached {RefundRequest.MaxMessages} messages: no more can be added.", refused.Errors[Fields.Message]);
+        await using var check = app.NewDb();
+        Assert.Equal(RefundRequest.MaxMessages, await check.Set<RefundMessage>().CountAsync(m => m.RefundRequestId == id));
     }
 }

@@ -47,16 +47,18 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public void ValidateJudgesTheContentNotTheName()
     {
-        Assert.Empty(Store.Validate([new UploadedFile("scan.txt", Pdf()), new UploadedFile("no-extension", Jpeg())]));
-        var errors = Store.Validate([new UploadedFile("fine.jpg", Jpeg()), new UploadedFile("cat.png", Html())]);
+        Assert.Empty(Store.Validate([UploadedFile.FromBytes("scan.txt", Pdf()), UploadedFile.FromBytes("no-extension", Jpeg())]));
+        var errors = Store.Validate([UploadedFile.FromBytes("fine.jpg", Jpeg()), UploadedFile.FromBytes("cat.png", Html())]);
         Assert.Equal("\"cat.png\" is not a JPEG, PNG, WebP or PDF file.", Assert.Single(errors, e => e.Key == "Evidence").Value);
     }
 
     [Fact]
     public void ValidateAcceptsFiveMegabytesAndRefusesOneByteMore()
     {
-        Assert.Empty(Store.Validate([new UploadedFile("max.png", Png((int)EvidenceStore.MaxBytes))]));
-        var errors = Store.Validate([new UploadedFile("big.png", Png((int)EvidenceStore.MaxBytes + 1))]);
+        using var max = UploadedFile.FromBytes("max.png", Png((int)EvidenceStore.MaxBytes));
+        using var big = UploadedFile.FromBytes("big.png", Png((int)EvidenceStore.MaxBytes + 1));
+        Assert.Empty(Store.Validate([max]));
+        var errors = Store.Validate([big]);
         Assert.Equal("\"big.png\" is larger than 5 MB.", errors["Evidence"]);
     }
 
@@ -72,7 +74,7 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
 
     [Fact]
     public void ValidateRefusesAnEmptyFile() =>
-        Assert.Equal("\"blank.png\" is empty.", Store.Validate([new UploadedFile("blank.png", [])])["Evidence"]);
+        Assert.Equal("\"blank.png\" is empty.", Store.Validate([UploadedFile.FromBytes("blank.png", [])])["Evidence"]);
 
     [Fact]
     public async Task SavedFilesGetRandomNamesInTheEvidenceFolderAndASafeDisplayName()
@@ -80,7 +82,7 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
         var buyer = await app.UserAsync(BuyerEmail);
         var content = Pdf(1000);
 
-        var saved = Assert.Single(await Store.SaveAsync([new UploadedFile("..\\..\\wwwroot/\"inv\u0007oice\".pdf", content)], Actor.Buyer(buyer.Id), default));
+        var saved = Assert.Single(await Store.SaveAsync([UploadedFile.FromBytes("..\\..\\wwwroot/\"inv\u0007oice\".pdf", content)], Actor.Buyer(buyer.Id), default));
 
         Assert.Equal("invoice.pdf", saved.FileName);
         Assert.Equal(("application/pdf", 1000L, app.Now()), (saved.ContentType, saved.SizeBytes, saved.UploadedAt));
@@ -105,7 +107,7 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
         var before = app.EvidenceFilesOnDisk();
 
         var refused = await Assert.ThrowsAsync<RefundValidationException>(() =>
-            Store.SaveAsync([Photo("ok.png"), new UploadedFile("page.png", Html())], Actor.Buyer(buyer.Id), default));
+            Store.SaveAsync([Photo("ok.png"), UploadedFile.FromBytes("page.png", Html())], Actor.Buyer(buyer.Id), default));
 
         Assert.Contains("Evidence", refused.Errors.Keys);
         Assert.Equal(before.Order(), app.EvidenceFilesOnDisk().Order());
@@ -118,7 +120,7 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
         var before = app.EvidenceFilesOnDisk();
 
         var refused = await Assert.ThrowsAsync<RefundValidationException>(() =>
-            app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo("real.png"), new UploadedFile("photo.png", Html())]));
+            app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo("real.png"), UploadedFile.FromBytes("photo.png", Html())]));
 
         Assert.Equal("\"photo.png\" is not a JPEG, PNG, WebP or PDF file.", refused.Errors["Evidence"]);
         await AssertNothingSavedAsync(order, before);
@@ -130,8 +132,9 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
         var (buyer, order) = await DeliveredOrderAsync();
         var before = app.EvidenceFilesOnDisk();
 
-        var refused = await Assert.ThrowsAsync<RefundValidationException>(() => app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order),
-            [new UploadedFile("huge.jpg", Jpeg((int)EvidenceStore.MaxBytes + 1))]));
+        using var huge = UploadedFile.FromBytes("huge.jpg", Jpeg((int)EvidenceStore.MaxBytes + 1));
+
+        var refused = await Assert.ThrowsAsync<RefundValidationException>(() => app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [huge]));
 
         Assert.Contains("larger than 5 MB", refused.Errors["Evidence"]);
         await AssertNothingSavedAsync(order, before);
@@ -176,10 +179,10 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
 
         // Accepted files, but the domain refuses the amount after they were written: they must go again.
         await Assert.ThrowsAsync<RefundValidationException>(() =>
-            app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order, 999m), [Photo("a.png"), new UploadedFile("b.webp", WebP())]));
+            app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order, 999m), [Photo("a.png"), UploadedFile.FromBytes("b.webp", WebP())]));
         Assert.Equal(before.Order(), app.EvidenceFilesOnDisk().Order());
 
-        var id = await app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo("a.png"), new UploadedFile("b.webp", WebP())]);
+        var id = await app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [Photo("a.png"), UploadedFile.FromBytes("b.webp", WebP())]);
         var saved = await app.LoadAsync(id);
         Assert.Equal(2, saved.Evidence.Count);
         var written = saved.Evidence.Select(e => Path.Combine(app.EvidenceFolder, e.StoredName)).ToList();
@@ -201,9 +204,9 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
         var before = await app.SnapshotAsync(id);
 
         await Assert.ThrowsAsync<RefundValidationException>(() =>
-            app.Refunds().RefuseAsync(seller, id, before.Version, "", [new UploadedFile("proof.pdf", Pdf())]));
+            app.Refunds().RefuseAsync(seller, id, before.Version, "", [UploadedFile.FromBytes("proof.pdf", Pdf())]));
         await Assert.ThrowsAsync<RefundValidationException>(() =>
-            app.Refunds().RefuseAsync(seller, id, before.Version, "Fine.", [new UploadedFile("proof.png", Html())]));
+            app.Refunds().RefuseAsync(seller, id, before.Version, "Fine.", [UploadedFile.FromBytes("proof.png", Html())]));
         await Assert.ThrowsAsync<RefundValidationException>(() =>
             app.Refunds().RefuseAsync(seller, id, before.Version, "Fine.", Enumerable.Range(1, 5).Select(i => Photo($"{i}.png")).ToList()));
 

@@ -51,7 +51,7 @@ public sealed class RefundConcurrencyTests(TestApp app) : IClassFixture<TestApp>
 
             var (agree, refuse) = await AtOnceAsync(
                 s => s.AgreeAsync(seller, id, version, Warehouse),
-                s => s.RefuseAsync(seller, id, version, "Used goods cannot be returned.", [new UploadedFile("tag.jpg", Jpeg())]));
+                s => s.RefuseAsync(seller, id, version, "Used goods cannot be returned.", [UploadedFile.FromBytes("tag.jpg", Jpeg())]));
 
             AssertExactlyOneWon(agree, refuse);
             var saved = await app.LoadAsync(id);
@@ -144,7 +144,7 @@ public sealed class RefundConcurrencyTests(TestApp app) : IClassFixture<TestApp>
             var version = await app.VersionAsync(id);
 
             var (refuse, withdraw) = await BothReadThenSaveAsync(
-                s => s.RefuseAsync(seller, id, version, "Not our product.", [new UploadedFile("label.pdf", Pdf()), new UploadedFile("box.png", Png())]),
+                s => s.RefuseAsync(seller, id, version, "Not our product.", [UploadedFile.FromBytes("label.pdf", Pdf()), UploadedFile.FromBytes("box.png", Png())]),
                 s => s.WithdrawAsync(buyer, id, version));
 
             AssertExactlyOneWon(refuse, withdraw);

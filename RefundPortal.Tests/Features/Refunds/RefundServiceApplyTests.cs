@@ -53,8 +53,9 @@ public sealed class RefundServiceApplyTests(TestApp app) : IClassFixture<TestApp
     {
         var (buyer, seller) = (await app.BuyerAsync(), await app.SellerAsync());
         var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.Delivered);
-        var photo = new UploadedFile("broken lantern.png", Png(300));
-        var receipt = new UploadedFile("receipt.pdf", Pdf(500));
+        var (photoBytes, receiptBytes) = (Png(300), Pdf(500));
+        using var photo = UploadedFile.FromBytes("broken lantern.png", photoBytes);
+        using var receipt = UploadedFile.FromBytes("receipt.pdf", receiptBytes);
 
         var id = await app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order), [photo, receipt]);
 
@@ -70,8 +71,8 @@ public sealed class RefundServiceApplyTests(TestApp app) : IClassFixture<TestApp
         Assert.Equal(["image/png", "application/pdf"], files.Select(f => f.ContentType));
         Assert.Equal([300L, 500L], files.Select(f => f.SizeBytes));
         Assert.All(files, f => Assert.Equal((buyer.Id, ActorRole.Buyer), (f.UploadedById, f.UploadedByRole)));
-        Assert.Equal(photo.Content, await File.ReadAllBytesAsync(Path.Combine(app.EvidenceFolder, files[0].StoredName)));
-        Assert.Equal(receipt.Content, await File.ReadAllBytesAsync(Path.Combine(app.EvidenceFolder, files[1].StoredName)));
+        Assert.Equal(photoBytes, await File.ReadAllBytesAsync(Path.Combine(app.EvidenceFolder, files[0].StoredName)));
+        Assert.Equal(receiptBytes, await File.ReadAllBytesAsync(Path.Combine(app.EvidenceFolder, files[1].StoredName)));
         Assert.Equal(TimelineEventKind.Applied, Assert.Single(await app.TimelineAsync(id)).Kind);
     }
 

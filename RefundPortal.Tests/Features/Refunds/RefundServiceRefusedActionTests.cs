@@ -109,7 +109,7 @@ public sealed class RefundServiceRefusedActionTests(TestApp app) : IClassFixture
         var agree = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => app.Refunds().AgreeAsync(seller, id, shown, Warehouse));
         Assert.Equal(RefundService.ChangedBySomeoneElse, agree.Message);
         var refuse = await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
-            app.Refunds().RefuseAsync(seller, id, shown, "Too late.", [new UploadedFile("proof.jpg", Jpeg())]));
+            app.Refunds().RefuseAsync(seller, id, shown, "Too late.", [UploadedFile.FromBytes("proof.jpg", Jpeg())]));
         Assert.Equal(RefundService.ChangedBySomeoneElse, refuse.Message);
         var withdraw = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => app.Refunds().WithdrawAsync(buyer, id, Guid.NewGuid()));
         Assert.Equal(RefundService.ChangedBySomeoneElse, withdraw.Message);
@@ -126,7 +126,7 @@ public sealed class RefundServiceRefusedActionTests(TestApp app) : IClassFixture
 
         // 24.99 was paid for the lantern: 25.00 is above the limit (checked by the domain after the files were written).
         var refused = await Assert.ThrowsAsync<RefundValidationException>(() =>
-            app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order, 25.00m), [Photo("a.png"), new UploadedFile("b.pdf", Pdf())]));
+            app.Refunds().ApplyAsync(buyer, order.Id, ReturnAndRefund(order, 25.00m), [Photo("a.png"), UploadedFile.FromBytes("b.pdf", Pdf())]));
 
         Assert.Contains("Amount", refused.Errors.Keys);
         Assert.Contains("24.99", refused.Errors["Amount"]);

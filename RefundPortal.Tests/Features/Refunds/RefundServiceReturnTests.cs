@@ -72,7 +72,7 @@ public sealed class RefundServiceReturnTests(TestApp app) : IClassFixture<TestAp
         var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.Delivered);
         var id = await app.ReturnInTransitAsync(buyer, seller, order);
 
-        await app.Refunds().RefuseReceiptAsync(seller, id, await app.VersionAsync(id), "The parcel arrived empty.", [new UploadedFile("empty box.webp", WebP())]);
+        await app.Refunds().RefuseReceiptAsync(seller, id, await app.VersionAsync(id), "The parcel arrived empty.", [UploadedFile.FromBytes("empty box.webp", WebP())]);
 
         var saved = await app.LoadAsync(id);
         Assert.Equal(RefundStatus.SellerRefused, saved.Status);

@@ -75,7 +75,7 @@ public sealed class RefundServiceSellerAnswerTests(TestApp app) : IClassFixture<
         var id = await app.ApplyReturnAsync(buyer, order);
 
         await app.Refunds().RefuseAsync(seller, id, await app.VersionAsync(id), "  The lantern worked when it left the warehouse.  ",
-            [new UploadedFile("test-video-frame.jpg", Jpeg())]);
+            [UploadedFile.FromBytes("test-video-frame.jpg", Jpeg())]);
 
         var saved = await app.LoadAsync(id);
         Assert.Equal(RefundStatus.SellerRefused, saved.Status);
@@ -99,7 +99,7 @@ public sealed class RefundServiceSellerAnswerTests(TestApp app) : IClassFixture<
         var before = await app.SnapshotAsync(id);
 
         var refused = await Assert.ThrowsAsync<RefundValidationException>(() =>
-            app.Refunds().RefuseAsync(seller, id, before.Version, "   ", [new UploadedFile("proof.jpg", Jpeg())]));
+            app.Refunds().RefuseAsync(seller, id, before.Version, "   ", [UploadedFile.FromBytes("proof.jpg", Jpeg())]));
 
         Assert.Contains("Reason", refused.Errors.Keys);
         Assert.Equal(before, await app.SnapshotAsync(id));

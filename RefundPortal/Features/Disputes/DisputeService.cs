@@ -83,8 +83,10 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
     /// <summary>A message with attachments; never stale, so no version is checked.</summary>
     public Task PostMessageAsync(CurrentUser user, ActorRole role, int requestId, string text, IReadOnlyList<UploadedFile> files,
         CancellationToken ct = default) =>
-        refunds.ActAsync(user, role, requestId, null, async (_, request, actor) =>
+        refunds.ActAsync(user, role, requestId, null, async (db, request, actor) =>
         {
+            // Only this move counts the messages (at most RefundRequest.MaxMessages), so only it loads them.
+            await db.Entry(request).Collection(r => r.Messages).LoadAsync(ct);
             var saved = await refunds.SaveEvidenceAsync(files, actor, 0, ct);
             refunds.Guarded(saved, () => request.PostMessage(actor, text, saved, Now));
             return saved;

@@ -32,7 +32,7 @@ public sealed class RefundDraft
     public bool IncludeShipping { get; private set; }
     public RefundReason? Reason { get; set; }
     public string? Description { get; set; }
-    public List<UploadedFile> Files { get; } = [];
+    public Uploads Files { get; } = new();
 
     /// <summary>Files already attached to the request being modified; they stay with it.</summary>
     public int ExistingEvidence { get; private init; }
