@@ -1,0 +1,201 @@
+namespace RefundPortal.Domain;
+
+/// <summary>The rules every move shares: the agreement's terms, who may apply when, paying, closing, entering a status, the move table's guard.</summary>
+public sealed partial class RefundRequest
+{
+    private void SetTerms(RefundTerms terms, RefundPolicy policy, DateTime now, bool sellerInitiated = false)
+    {
+        var order = Order;
+        if (order.Status == OrderStatus.Closed) throw new DomainException("This order is closed: everything on it was refunded.");
+        var errors = new Dictionary<string, string>();
+        if (!sellerInitiated) CheckEligibility(order, terms, policy, now, errors);
+
+        if (terms.Lines.Count == 0) errors[Fields.Lines] = UserMessages.SelectAnItem;
+        foreach (var selection in terms.Lines)
+        {
+            if (!order.Lines.Contains(selection.Line)) throw new DomainException(UserMessages.ItemNotOnOrder);
+            if (terms.Lines.Count(s => s.Line == selection.Line) > 1) errors[Fields.Lines] = "Select each item once.";
+            if (selection.Quantity < 1 || selection.Quantity > selection.Line.RefundableQuantity)
+                errors[Fields.Quantity] = selection.Line.RefundableQuantity == 0
+                    ? $"\"{selection.Line.ProductName}\" was already refunded."
+                    : $"Choose between 1 and {selection.Line.RefundableQuantity} of \"{selection.Line.ProductName}\".";
+            if (order.ActiveRefundFor(selection.Line, except: this) is { } active)
+                throw new ActiveRefundExistsException(active.Id, selection.Line.ProductName);
+        }
+
+        var linesValue = terms.Lines.Sum(s => s.Line.UnitPriceMinor * Math.Max(0, s.Quantity));
+        var wholeOrder = order.ShippingRefundable
+                         && order.Lines.All(l => terms.Lines.Where(s => s.Line == l).Sum(s => s.Quantity) == l.RefundableQuantity);
+        if (terms.IncludeShipping && !wholeOrder)
+            errors[Fields.IncludeShipping] = "The shipping fee can be refunded only with the whole order.";
+        var limit = linesValue + (wholeOrder ? order.ShippingFeeMinor : 0);
+        var cap = linesValue + (terms.IncludeShipping && wholeOrder ? order.ShippingFeeMinor : 0);
+        cap = Math.Min(cap, order.PaidTotalMinor - order.RefundedTotalMinor);
+        if (terms.AmountMinor <= 0) errors[Fields.Amount] = "The refund amount must be more than zero.";
+        else if (!errors.ContainsKey(Fields.Quantity) && terms.AmountMinor > cap)
+            errors[Fields.Amount] = $"The refund amount cannot be more than {Money.Format(cap, order.Currency)}, what was paid for the selected items.";
+
+        var description = Clean(terms.Description);
+        if (!sellerInitiated)
+        {
+            if (description is null && (terms.Reason == RefundReason.Other || terms.GoodsReceived))
+                errors[Fields.Description] = terms.Reason == RefundReason.Other
+                    ? "Describe the problem: the reason is \"Other\"."
+                    : "Describe the problem with the goods you received.";
+            if (terms.GoodsReceived && terms.Evidence.Count == 0 && EvidenceCount == 0)
+                errors[Fields.Evidence] = "Add at least one photo or document as evidence.";
+        }
+        if (description?.Length > MaxTextLength) errors[Fields.Description] = $"Keep the description under {MaxTextLength} characters.";
+        if (EvidenceCount + terms.Evidence.Count > MaxEvidenceFiles)
+            errors[Fields.Evidence] = $"Add at most {MaxEvidenceFiles} evidence files.";
+        if (errors.Count > 0) throw new RefundValidationException(errors);
+
+        _lines.Clear();
+        _lines.AddRange(terms.Lines.Select(s => new RefundLine(s.Line, s.Quantity)));
+        GoodsReceived = terms.GoodsReceived;
+        Kind = terms.Kind;
+        AmountMinor = terms.AmountMinor;
+        IncludesShipping = terms.IncludeShipping;
+        LimitMinor = limit;
+        Reason = terms.Reason;
+        Description = description;
+        AddEvidence(terms.Evidence);
+    }
+
+    /// <summary>Who may apply when (DESIGN.md section 3).</summary>
+    private static void CheckEligibility(Order order, RefundTerms terms, RefundPolicy policy, DateTime now, Dictionary<string, string> errors)
+    {
+        if (terms.Kind == RefundKind.ReturnAndRefund && !terms.GoodsReceived)
+            errors[Fields.Kind] = "A return and refund needs goods you received.";
+        switch (order.Status)
+        {
+            case OrderStatus.AwaitingShipment when terms.GoodsReceived:
+                errors[Fields.GoodsReceived] = "These items were not shipped yet: only a refund without return is possible.";
+                break;
+            case OrderStatus.Shipped when order.DeliveredAt is null
+                                          && now < order.ShippedAt!.Value + policy.NotReceivedClaimAfterShipping:
+                throw new DomainException(
+                    $"Available from {(order.ShippedAt.Value + policy.NotReceivedClaimAfterShipping).Day()}: a refund on shipped goods opens {policy.NotReceivedClaimAfterShipping.TotalDays:0} days after shipping.");
+            case OrderStatus.Completed when now > order.CompletedAt!.Value + policy.RefundWindowAfterCompletion:
+                throw new DomainException($"The refund window closed on {(order.CompletedAt.Value + policy.RefundWindowAfterCompletion).Day()}.");
+            case OrderStatus.Completed when !terms.GoodsReceived:
+                errors[Fields.GoodsReceived] = "You confirmed receipt of this order: choose \"Goods received\".";
+                break;
+        }
+    }
+
+    private void Execute(bool withReturn, AddressSnapshot? sellerAddress, TimelineEventKind kind, Actor actor, string? note,
+        RefundPolicy policy, DateTime now)
+    {
+        if (!withReturn)
+        {
+            Refund(kind, actor, note, now);
+            return;
+        }
+        SetReturnAddress(sellerAddress ?? throw new DomainException("The seller has no return address yet: one is needed for a return."));
+        Enter(RefundStatus.AwaitingReturn, kind, actor, note, policy, now);
+    }
+
+    /// <summary>Pays the request: one payment, once; the order's lines, totals and status follow.</summary>
+    private void Refund(TimelineEventKind kind, Actor actor, string? note, DateTime now)
+    {
+        if (Payment is not null) throw new DomainException("This refund was already paid.");
+        Payment = new RefundPayment(AmountMinor, Currency, now);
+        Order.ApplyRefund(_lines, AmountMinor, IncludesShipping, now);
+        RefundStatus? from = kind == TimelineEventKind.ImmediateRefund ? null : Status;
+        Status = RefundStatus.Refunded;
+        DeadlineAt = null;
+        ReminderSentAt = null;
+        Touch(now);
+        _timeline.Add(new TimelineEvent(kind, actor, from, Status, note, now));
+        if (kind != TimelineEventKind.ImmediateRefund)
+            _timeline.Add(new TimelineEvent(TimelineEventKind.Refunded, actor, Status, Status,
+                $"{Money.Format(AmountMinor, Currency)} refunded to the buyer", now));
+    }
+
+    private void Close(CloseReason reason, TimelineEventKind kind, Actor actor, string? note, DateTime now)
+    {
+        var from = Status;
+        Status = RefundStatus.Closed;
+        CloseReason = reason;
+        DeadlineAt = null;
+        ReminderSentAt = null;
+        Touch(now);
+        _timeline.Add(new TimelineEvent(kind, actor, from, Status, note ?? reason.Label(), now));
+    }
+
+    private void Enter(RefundStatus status, TimelineEventKind kind, Actor actor, string? note, RefundPolicy policy, DateTime now)
+    {
+        var from = kind == TimelineEventKind.Applied ? (RefundStatus?)null : Status;
+        Status = status;
+        DeadlineAt = now + policy.TimeToAct(status, Order);
+        ReminderSentAt = null;
+        Touch(now);
+        _timeline.Add(new TimelineEvent(kind, actor, from, status, note, now));
+    }
+
+    private void Record(TimelineEventKind kind, Actor actor, RefundStatus status, string? note, DateTime now)
+    {
+        Touch(now);
+        _timeline.Add(new TimelineEvent(kind, actor, status, status, note, now));
+    }
+
+    private void SetReturnAddress(AddressSnapshot? address)
+    {
+        if (address is null) throw new RefundValidationException(Fields.ReturnAddress, "Choose the return address.");
+        var errors = address.Validate();
+        if (errors.Count > 0) throw new RefundValidationException(errors);
+        ReturnAddress = address with { };
+    }
+
+    private void AddEvidence(IReadOnlyList<EvidenceFile> evidence)
+    {
+        if (EvidenceCount + evidence.Count > MaxEvidenceFiles)
+            throw new RefundValidationException(Fields.Evidence, $"Add at most {MaxEvidenceFiles} evidence files.");
+        _evidence.AddRange(evidence.Where(e => !_evidence.Contains(e)));
+    }
+
+    private void Touch(DateTime now)
+    {
+        UpdatedAt = now;
+        Touch();
+    }
+
+    private void Touch() => Version = Guid.NewGuid();
+
+    /// <summary>Whether the actor is this request's buyer, its seller, or an arbiter (holding the case where that matters).</summary>
+    private bool IsParty(Actor actor, RefundMove move) => actor.Role switch
+    {
+        ActorRole.Buyer => actor.UserId == BuyerId,
+        ActorRole.Seller => actor.UserId == SellerId,
+        ActorRole.Arbiter => !move.NeedsTheCase(ActorRole.Arbiter) || actor.UserId == ArbiterId,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Refuses a move the table (<see cref="RefundMoves"/>) does not allow this actor in this status, and any arbiter's
+    /// move on a refund in which they are the buyer or the seller.
+    /// </summary>
+    private void Require(RefundMove move, Actor actor)
+    {
+        if (actor.Role == ActorRole.Arbiter && (actor.UserId == BuyerId || actor.UserId == SellerId))
+            throw new DomainException("You are a party to this refund: another arbiter must handle it.");
+        if (!move.IsMadeBy(actor.Role) || !IsParty(actor, move))
+            throw new DomainException(move.OnlyWho(actor.Role));
+        if (!move.IsOpenIn(Status))
+            throw new DomainException(IsActive
+                ? $"Cannot {move.What()} while the refund is \"{Status.Label()}\"."
+                : $"This refund is finished: you cannot {move.What()} any more.");
+    }
+
+    private static string RequiredText(string? text, string field, string message)
+    {
+        var clean = Clean(text);
+        if (clean is null) throw new RefundValidationException(field, message);
+        if (clean.Length > MaxTextLength)
+            throw new RefundValidationException(field, $"Keep this under {MaxTextLength} characters.");
+        return clean;
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
