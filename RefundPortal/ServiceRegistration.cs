@@ -13,6 +13,7 @@ using RefundPortal.Features.Orders;
 using RefundPortal.Features.Refunds;
 using RefundPortal.Features.Refunds.Evidence;
 using RefundPortal.Features.Returns;
+using RefundPortal.Features.Shared;
 
 namespace RefundPortal;
 
@@ -70,6 +71,7 @@ public static class ServiceRegistration
         // Keys with the data: a restart, or a second node, still reads every cookie and token issued before.
         services.AddDataProtection().SetApplicationName("RefundPortal").PersistKeysToDbContext<AppDbContext>();
         services.AddScoped<CurrentUserAccessor>();
+        services.AddScoped<ActionRunner>();
 
         services.AddScoped<OrderQueries>();
         services.AddScoped<OrderActions>();
