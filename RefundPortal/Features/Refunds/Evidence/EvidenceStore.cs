@@ -52,12 +52,24 @@ public sealed class EvidenceStore(IConfiguration configuration, IHostEnvironment
         if (errors.Count > 0) throw new RefundValidationException(errors);
         Directory.CreateDirectory(root);
         var saved = new List<EvidenceFile>();
-        foreach (var file in files)
+        var written = new List<string>();
+        try
         {
-            var storedName = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-            await File.WriteAllBytesAsync(PathOf(storedName), file.Content, ct);
-            saved.Add(new EvidenceFile(storedName, SafeName(file.FileName), Sniff(file.Content)!, file.Content.LongLength,
-                uploadedBy, clock.GetUtcNow().UtcDateTime));
+            foreach (var file in files)
+            {
+                var storedName = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+                // Listed before the write: a write that is cancelled or fails half-way leaves part of a file.
+                written.Add(storedName);
+                await File.WriteAllBytesAsync(PathOf(storedName), file.Content, ct);
+                saved.Add(new EvidenceFile(storedName, SafeName(file.FileName), Sniff(file.Content)!, file.Content.LongLength,
+                    uploadedBy, clock.GetUtcNow().UtcDateTime));
+            }
+        }
+        catch
+        {
+            // The caller never gets the batch, so nobody else could remove what was written of it.
+            foreach (var storedName in written) File.Delete(PathOf(storedName));
+            throw;
         }
         return saved;
     }
