@@ -51,6 +51,30 @@ public sealed class ActionRunnerTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task APanelWhoseDataCannotBeReadSaysSoWithAReferenceAndThePageStaysUsable()
+    {
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
+        var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.Delivered);
+        var id = await app.ApplyReturnAsync(buyer, order);
+        await using var context = MudTestContext.Create(app, seller);
+        var page = context.Render<RefundDetails>(p => p.Add(x => x.Id, id));
+        page.WaitForElement("[data-testid=refund-actions]");
+
+        // "Agree" on a return opens the address panel, which reads the seller's address book.
+        await using (await TableOutage.StartAsync(app, "ReturnAddresses"))
+        {
+            Button(page, "Agree to Refund Agreement").Click();
+            page.WaitForAssertion(() => Assert.Matches(Failed, page.Find("[data-testid=address-panel-message]").TextContent.Trim()),
+                TimeSpan.FromSeconds(10));
+        }
+
+        Button(page, "Cancel").Click();
+        Button(page, "Agree to Refund Agreement").Click();
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("button"), b => b.TextContent.Trim() == "Submit and Notify Buyer"),
+            TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task ACircuitClosingDuringAnActionIsNotReportedAsAFailure()
     {
         var log = new LogCapture();
