@@ -76,6 +76,7 @@ public static class ServiceRegistration
         services.AddDataProtection().SetApplicationName("RefundPortal").PersistKeysToDbContext<AppDbContext>();
         services.AddScoped<CurrentUserAccessor>();
         services.AddPortalRateLimits(configuration);
+        services.AddScoped<ActionRunner>();
 
         services.AddScoped<OrderQueries>();
         services.AddScoped<OrderActions>();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -14,7 +15,10 @@ namespace RefundPortal.Tests.Support;
 /// </summary>
 internal static class MudTestContext
 {
-    public static BunitContext Create(TestApp app, CurrentUser user)
+    public static BunitContext Create(TestApp app, CurrentUser user) => Create(app, user, out _);
+
+    /// <summary>The same, with the sign-in the test may change later (as the revalidating authentication state does).</summary>
+    public static BunitContext Create(TestApp app, CurrentUser user, out BunitAuthorizationContext auth)
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -34,7 +38,7 @@ internal static class MudTestContext
         context.Services.AddSingleton(app.Get<INotificationHub>());
 
         // After the portal's services, so that bUnit's authentication state is the one components see.
-        var auth = context.AddAuthorization();
+        auth = context.AddAuthorization();
         auth.SetAuthorized(user.Email);
         auth.SetRoles([.. user.Roles]);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));

@@ -15,15 +15,27 @@ public readonly record struct Money(long Minor, string Currency)
     public static long? ParseMinor(string? text)
     {
         if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) return null;
-        var minor = value * 100m;
-        if (minor != decimal.Truncate(minor) || minor > long.MaxValue || minor < long.MinValue) return null;
-        return (long)minor;
+        return TryToMinor(value);
     }
 
     public static decimal ToDecimal(long minor) => minor / 100m;
 
-    /// <summary>A decimal amount as minor units, truncated past two decimals (<see cref="AmountFrom"/> refuses those).</summary>
-    public static long ToMinor(decimal amount) => (long)(amount * 100m);
+    /// <summary>
+    /// A decimal amount as minor units; null when it has more than two decimals or is too large for a long. The range is
+    /// checked before multiplying, because both the multiplication and the cast throw on overflow.
+    /// </summary>
+    public static long? TryToMinor(decimal amount)
+    {
+        if (amount is > MaxConvertible or < -MaxConvertible) return null;
+        var minor = amount * 100m;
+        return minor == decimal.Truncate(minor) ? (long)minor : null;
+    }
+
+    /// <summary>The largest amount, in major units, whose minor units a long holds.</summary>
+    private const decimal MaxConvertible = long.MaxValue / 100;
+
+    /// <summary>The largest amount a form may ask for.</summary>
+    public const decimal MaxAmount = 1_000_000_000m;
 
     /// <summary>The amount as a decimal, e.g. 12.50 for 1250 minor units: what a form's amount field holds.</summary>
     public decimal Decimal => ToDecimal(Minor);
@@ -34,15 +46,17 @@ public readonly record struct Money(long Minor, string Currency)
     /// </summary>
     public static long AmountFrom(decimal? amount, IDictionary<string, string> errors)
     {
+        // Range first: any decimal a form holds (up to 7.9e28 either way) must reach a message, never an overflow.
         string? error = amount switch
         {
             null => "Enter the amount.",
-            { } v when v * 100m != decimal.Truncate(v * 100m) => "Use at most two decimals.",
-            > 1_000_000_000m => "That amount is too large.",
+            <= 0m => "The amount must be more than zero.",
+            > MaxAmount => "That amount is too large.",
             _ => null,
         };
-        if (error is null) return ToMinor(amount!.Value);
-        errors[Fields.Amount] = error;
+        var minor = error is null ? TryToMinor(amount!.Value) : null;
+        if (minor is { } value) return value;
+        errors[Fields.Amount] = error ?? "Use at most two decimals.";
         return 0;
     }
 

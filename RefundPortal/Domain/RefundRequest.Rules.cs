@@ -23,9 +23,10 @@ public sealed partial class RefundRequest
                 throw new ActiveRefundExistsException(active.Id, selection.Line.ProductName);
         }
 
-        var linesValue = terms.Lines.Sum(s => s.Line.UnitPriceMinor * Math.Max(0, s.Quantity));
+        // Quantities as typed may be anything an int holds: clamp (or widen) them before they take part in any sum.
+        var linesValue = terms.Lines.Sum(s => s.Line.UnitPriceMinor * Math.Clamp(s.Quantity, 0, s.Line.RefundableQuantity));
         var wholeOrder = order.ShippingRefundable
-                         && order.Lines.All(l => terms.Lines.Where(s => s.Line == l).Sum(s => s.Quantity) == l.RefundableQuantity);
+                         && order.Lines.All(l => terms.Lines.Where(s => s.Line == l).Sum(s => (long)s.Quantity) == l.RefundableQuantity);
         if (terms.IncludeShipping && !wholeOrder)
             errors[Fields.IncludeShipping] = "The shipping fee can be refunded only with the whole order.";
         var limit = linesValue + (wholeOrder ? order.ShippingFeeMinor : 0);

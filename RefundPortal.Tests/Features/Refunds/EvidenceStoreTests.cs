@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
 using RefundPortal.Features.Refunds;
@@ -210,6 +211,41 @@ public sealed class EvidenceStoreTests(TestApp app) : IClassFixture<TestApp>
         await Assert.ThrowsAsync<RefundValidationException>(() =>
             app.Refunds().RefuseAsync(seller, id, before.Version, "Fine.", Enumerable.Range(1, 5).Select(i => Photo($"{i}.png")).ToList()));
 
+        Assert.Equal(before, await app.SnapshotAsync(id));
+    }
+
+    [Fact]
+    public async Task FilesWrittenBeforeTheRequestIsCancelledMidBatchAreDeleted()
+    {
+        var buyer = await app.UserAsync(BuyerEmail);
+        // Every read of this clock takes a second and the request gives up after one: it is cancelled as soon as the
+        // store has written and stamped its first file.
+        var clock = new FakeTimeProvider(app.Clock.GetUtcNow()) { AutoAdvanceAmount = TimeSpan.FromSeconds(1) };
+        using var request = new CancellationTokenSource(TimeSpan.FromSeconds(1), clock);
+        var store = new EvidenceStore(app.Configuration, app.Environment, clock);
+        var before = app.EvidenceFilesOnDisk();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            store.SaveAsync([Photo("1.png"), Photo("2.png"), Photo("3.png")], Actor.Buyer(buyer.Id), request.Token));
+
+        Assert.Equal(before.Order(), app.EvidenceFilesOnDisk().Order());
+    }
+
+    [Fact]
+    public async Task EvidenceOfAChangeTheDatabaseFailsToSaveIsDeleted()
+    {
+        var (buyer, order) = await DeliveredOrderAsync();
+        var seller = await app.UserAsync(SellerEmail);
+        var id = await app.ApplyReturnAsync(buyer, order);
+        var before = await app.SnapshotAsync(id);
+        var files = app.EvidenceFilesOnDisk();
+
+        // The notifications saved with the refusal cannot be written, so the transaction rolls back after the files were.
+        await using (await TableOutage.StartAsync(app, "Notifications"))
+            await Assert.ThrowsAsync<DbUpdateException>(() =>
+                app.Refunds().RefuseAsync(seller, id, before.Version, "It was used.", [Photo("proof.png"), UploadedFile.FromBytes("proof.pdf", Pdf())]));
+
+        Assert.Equal(files.Order(), app.EvidenceFilesOnDisk().Order());
         Assert.Equal(before, await app.SnapshotAsync(id));
     }
 

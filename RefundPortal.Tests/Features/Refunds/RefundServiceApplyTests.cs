@@ -103,4 +103,22 @@ public sealed class RefundServiceApplyTests(TestApp app) : IClassFixture<TestApp
         await using var db = app.NewDb();
         Assert.False(await db.RefundRequests.AnyAsync(r => r.OrderId == order.Id));
     }
+
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(int.MinValue)]
+    public async Task TheSameItemTwiceWithExtremeQuantitiesIsRefusedOnItsFieldsNotByAnOverflow(int quantity)
+    {
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
+        var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.Delivered);
+        var line = order.Lines[0].Id;
+
+        var refused = await Assert.ThrowsAsync<RefundValidationException>(() => app.Refunds().ApplyAsync(buyer, order.Id,
+            RefundOnly(order) with { Lines = [new LineChoice(line, quantity), new LineChoice(line, quantity)] }, []));
+
+        Assert.Equal("Select each item once.", refused.Errors[Fields.Lines]);
+        Assert.StartsWith("Choose between 1 and 2", refused.Errors[Fields.Quantity]);
+        await using var db = app.NewDb();
+        Assert.False(await db.RefundRequests.AnyAsync(r => r.OrderId == order.Id));
+    }
 }

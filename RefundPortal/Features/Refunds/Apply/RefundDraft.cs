@@ -79,7 +79,7 @@ public sealed class RefundDraft
                                  + (IncludeShipping && WholeOrder ? Order.ShippingFee.Minor : 0), Currency);
 
     /// <summary>The amount typed, as money (the review shows it).</summary>
-    public Money? AmountAsMoney => Amount is { } amount ? new Money(Money.ToMinor(amount), Currency) : null;
+    public Money? AmountAsMoney => Amount is { } amount && Money.TryToMinor(amount) is { } minor ? new Money(minor, Currency) : null;
 
     public void Select(OrderLineRow line, bool selected)
     {

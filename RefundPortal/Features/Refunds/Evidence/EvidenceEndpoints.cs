@@ -10,12 +10,13 @@ public static class EvidenceEndpoints
 {
     /// <summary>
     /// `GET /evidence/{id}`: the file for the request's buyer and seller, and for arbiters once it was escalated;
-    /// 404 to anyone else. Always an attachment with nosniff, so an upload can never run as a page of this site.
+    /// 404 to anyone else, and when the file is no longer on disk. Always an attachment with nosniff, so an upload can
+    /// never run as a page of this site.
     /// </summary>
     public static IEndpointRouteBuilder MapEvidence(this IEndpointRouteBuilder app)
     {
         app.MapGet("/evidence/{id:int}", async (int id, ClaimsPrincipal principal, IDbContextFactory<AppDbContext> dbFactory,
-            EvidenceStore store, HttpContext http, CancellationToken ct) =>
+            EvidenceStore store, HttpContext http, ILoggerFactory logs, CancellationToken ct) =>
         {
             var user = CurrentUser.From(principal);
             if (user is null) return Results.NotFound();
@@ -29,9 +30,14 @@ public static class EvidenceEndpoints
                 .Select(x => x.File)
                 .SingleOrDefaultAsync(ct);
             if (file is null) return Results.NotFound();
+            if (store.TryOpen(file) is not { } content)
+            {
+                logs.CreateLogger(typeof(EvidenceEndpoints)).LogWarning("Evidence {EvidenceId} has no file {StoredName} on disk.", file.Id, file.StoredName);
+                return Results.NotFound();
+            }
             http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
             http.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
-            return Results.File(store.Open(file), file.ContentType, file.FileName);
+            return Results.File(content, file.ContentType, file.FileName);
         }).RequireAuthorization();
         return app;
     }

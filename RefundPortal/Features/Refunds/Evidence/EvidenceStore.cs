@@ -216,6 +216,19 @@ public sealed class EvidenceStore(IConfiguration configuration, IHostEnvironment
 
     public Stream Open(EvidenceFile file) => File.OpenRead(PathOf(file.StoredName));
 
+    /// <summary>The file, or null when it is not on disk (lost with a disk, or not restored from a backup).</summary>
+    public Stream? TryOpen(EvidenceFile file)
+    {
+        try
+        {
+            return Open(file);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
     private string PathOf(string storedName) =>
         Path.Combine(root, storedName.All(char.IsAsciiHexDigitLower) ? storedName : throw new ArgumentException("Bad stored name."));
 
