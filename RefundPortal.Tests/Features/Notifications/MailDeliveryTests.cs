@@ -8,9 +8,12 @@ using RefundPortal.Tests.Support;
 namespace RefundPortal.Tests.Features.Notifications;
 
 /// <summary>The portal's services sending to a real SMTP server on 127.0.0.1.</summary>
-public sealed class MailTestApp : TestApp
+public class MailTestApp : TestApp
 {
     public SmtpServer Smtp { get; private set; } = null!;
+
+    /// <summary>Mail settings a derived fixture adds (for example a login).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> SmtpSettings => [];
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
@@ -19,6 +22,7 @@ public sealed class MailTestApp : TestApp
         new("Email:Smtp:Security", "None"),
         new("Email:Smtp:Timeout", "00:00:05"),
         new("Email:RetryBaseDelay", "00:01:00"),
+        .. SmtpSettings,
     ];
 
     public override async Task InitializeAsync()

@@ -6,31 +6,13 @@ using RefundPortal.Tests.Support;
 namespace RefundPortal.Tests.Features.Notifications;
 
 /// <summary>The portal logging in to the real SMTP server (aiosmtpd, which takes only portal / secret) with a wrong password.</summary>
-public sealed class WrongSmtpPasswordTestApp : TestApp
+public sealed class WrongSmtpPasswordTestApp : MailTestApp
 {
-    public SmtpServer Smtp { get; private set; } = null!;
-
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    protected override IEnumerable<KeyValuePair<string, string?>> SmtpSettings =>
     [
-        new("Email:Smtp:Host", "127.0.0.1"),
-        new("Email:Smtp:Port", Smtp.Port.ToString()),
         new("Email:Smtp:User", "portal"),
         new("Email:Smtp:Password", "not-the-secret"),
-        new("Email:Smtp:Timeout", "00:00:05"),
-        new("Email:RetryBaseDelay", "00:01:00"),
     ];
-
-    public override async Task InitializeAsync()
-    {
-        Smtp = await SmtpServer.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Smtp.DisposeAsync();
-    }
 }
 
 public sealed class SmtpAuthenticationTests(WrongSmtpPasswordTestApp app) : IClassFixture<WrongSmtpPasswordTestApp>
