@@ -4,20 +4,13 @@ using RefundPortal.Tests.Support;
 namespace RefundPortal.Tests.Operations;
 
 /// <summary>The real app started as a server would run it: Production, no demo setting.</summary>
-public sealed class ProductionApp : IAsyncLifetime
+public sealed class ProductionApp : ServedApp
 {
-    public AppServer App { get; private set; } = null!;
-
-    public async Task InitializeAsync() => App = await AppServer.StartAsync(new Dictionary<string, string>
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["Demo:Seed"] = "",
-    });
-
-    public async Task DisposeAsync()
-    {
-        if (App is not null) await App.DisposeAsync();
-    }
+    };
 }
 
 public sealed class ProductionDefaultsTests(ProductionApp production) : IClassFixture<ProductionApp>

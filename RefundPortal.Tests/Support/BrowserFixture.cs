@@ -104,16 +104,12 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 }
 
 /// <summary>A second app server whose seller deadline is a few seconds and whose worker looks every second.</summary>
-public sealed class FastDeadlinesApp : IAsyncLifetime
+public sealed class FastDeadlinesApp : ServedApp
 {
-    public AppServer App { get; private set; } = null!;
-
-    public async Task InitializeAsync() => App = await AppServer.StartAsync(new Dictionary<string, string>
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Refunds:Deadlines:SellerResponse"] = "00:00:08",
         ["Refunds:Deadlines:Reminder"] = "00:00:04",
         ["Refunds:DeadlineCheckInterval"] = "00:00:01",
-    });
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    };
 }

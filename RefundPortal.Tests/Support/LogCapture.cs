@@ -22,6 +22,9 @@ public sealed class LogCapture : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>A typed logger writing here, for a service built by hand in a test.</summary>
+    public ILogger<T> CreateLogger<T>() => new LoggerFactory([this]).CreateLogger<T>();
+
     public void Dispose() { }
 
     private sealed class Logger(LogCapture capture, string category) : ILogger

@@ -9,18 +9,14 @@ namespace RefundPortal.Tests.Features.Accounts;
 /// </summary>
 public sealed class BehindAProxyTests(BehindAProxyTests.ProxiedApp fixture) : IClassFixture<BehindAProxyTests.ProxiedApp>
 {
-    public sealed class ProxiedApp : IAsyncLifetime
+    public sealed class ProxiedApp : ServedApp
     {
-        public AppServer App { get; private set; } = null!;
-
         // The tests' own address is in the trusted network; the named proxy is someone else.
-        public async Task InitializeAsync() => App = await AppServer.StartAsync(new Dictionary<string, string>
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
         {
             ["ForwardedHeaders:KnownProxies:0"] = "10.20.30.40",
             ["ForwardedHeaders:KnownNetworks:0"] = "127.0.0.0/8",
-        });
-
-        public async Task DisposeAsync() => await App.DisposeAsync();
+        };
     }
 
     [Fact]

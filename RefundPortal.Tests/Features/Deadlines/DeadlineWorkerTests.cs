@@ -81,9 +81,9 @@ public sealed class DeadlineWorkerTests(TestApp app) : IClassFixture<TestApp>
         var (buyer2, seller2) = await PartiesAsync();
         var behind = await app.ApplyReturnAsync(buyer2, await app.PlaceOrderAsync(buyer2, seller2));
         app.Clock.Advance(Policy.SellerResponse);
-        var log = new ListLogger<DeadlineWorker>();
+        using var log = new LogCapture();
 
-        await ActivatorUtilities.CreateInstance<DeadlineWorker>(app.Services, log).RunOnceAsync(CancellationToken.None);
+        await ActivatorUtilities.CreateInstance<DeadlineWorker>(app.Services, log.CreateLogger<DeadlineWorker>()).RunOnceAsync(CancellationToken.None);
 
         Assert.Equal(RefundStatus.AwaitingSeller, (await app.LoadAsync(failing)).Status);
         Assert.Equal(RefundStatus.AwaitingReturn, (await app.LoadAsync(behind)).Status);

@@ -15,21 +15,14 @@ public sealed partial class ClientRateLimitTests(ClientRateLimitTests.TenSecondW
     private const string TooManyAttempts = "Too many attempts. Wait a minute and try again.";
     private static readonly IPAddress OtherClient = IPAddress.Parse("127.0.0.2");
 
-    public sealed class TenSecondWindowApp : IAsyncLifetime
+    public sealed class TenSecondWindowApp : ServedApp
     {
-        public AppServer App { get; private set; } = null!;
-
-        public async Task InitializeAsync() => App = await AppServer.StartAsync(new Dictionary<string, string>
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
         {
             ["RateLimits:AccountPostsPerWindow"] = "10",
             ["RateLimits:CircuitsPerWindow"] = "5",
             ["RateLimits:Window"] = "00:00:10",
-        });
-
-        public async Task DisposeAsync()
-        {
-            if (App is not null) await App.DisposeAsync();
-        }
+        };
     }
 
     [Fact]
