@@ -77,7 +77,7 @@ public sealed class DisputeTests
         request.AcceptPlan(Buyer, ActorRole.Seller, Address, world.Policy, world.Now);
 
         Assert.Equal(RefundStatus.Refunded, request.Status);
-        Assert.Equal(600, request.Payment!.AmountMinor);
+        Assert.Equal(600, request.Payout!.AmountMinor);
         Assert.Equal("Accepted", request.Plans.Single().EndedAs);
     }
 
@@ -92,7 +92,7 @@ public sealed class DisputeTests
 
         Assert.Equal(RefundStatus.AwaitingReturn, request.Status);
         Assert.Equal(Address, request.ReturnAddress);
-        Assert.Null(request.Payment);
+        Assert.Null(request.Payout);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class DisputeTests
         request.Rule(Arbiter, RulingOutcome.PartialRefund, 450, false, "Minor defect.", Address, world.Policy, world.Now);
 
         Assert.Equal(RefundStatus.Refunded, request.Status);
-        Assert.Equal(450, request.Payment!.AmountMinor);
+        Assert.Equal(450, request.Payout!.AmountMinor);
         Assert.Throws<DomainException>(() =>
             request.Rule(Arbiter, RulingOutcome.FullRefund, null, false, "Again", Address, world.Policy, world.Now));
         Assert.Equal(450, request.Order.RefundedTotalMinor);

@@ -16,7 +16,7 @@ public sealed class RefundRequestMovesTests
         request.Agree(Seller, null, world.Policy, world.Now);
 
         Assert.Equal(RefundStatus.Refunded, request.Status);
-        Assert.Equal(new Money(1000, "USD"), request.Payment!.Amount);
+        Assert.Equal(new Money(1000, "USD"), request.Payout!.Amount);
         Assert.Equal(1, request.Order.Lines[0].RefundedQuantity);
         Assert.Equal(1000, request.Order.RefundedTotalMinor);
         Assert.Equal(OrderStatus.Shipped, request.Order.Status);
@@ -36,7 +36,7 @@ public sealed class RefundRequestMovesTests
 
         Assert.Equal(RefundStatus.AwaitingReturn, request.Status);
         Assert.Equal("1 Road", request.ReturnAddress!.Street);
-        Assert.Null(request.Payment);
+        Assert.Null(request.Payout);
         Assert.Contains("Return to: Returns Desk", request.Timeline[^1].Note);
     }
 
@@ -103,14 +103,14 @@ public sealed class RefundRequestMovesTests
         var confirmed = world.RequestIn(RefundStatus.ReturnInTransit);
         confirmed.ConfirmReceipt(Seller, world.Now);
         Assert.Equal(RefundStatus.Refunded, confirmed.Status);
-        Assert.NotNull(confirmed.Payment);
+        Assert.NotNull(confirmed.Payout);
 
         var refused = world.RequestIn(RefundStatus.ReturnInTransit);
         refused.RefuseReceipt(Seller, "The box was empty.", [Photo()], world.Policy, world.Now);
         Assert.Equal(RefundStatus.SellerRefused, refused.Status);
         Assert.Equal("The box was empty.", refused.RefusalReason);
         Assert.Equal(2, refused.Evidence.Count);
-        Assert.Null(refused.Payment);
+        Assert.Null(refused.Payout);
     }
 
     public static TheoryData<string, Actor> WrongActors() => new()
@@ -142,7 +142,7 @@ public sealed class RefundRequestMovesTests
         Assert.Throws<DomainException>(() => returning.SubmitReturn(Seller, "DHL", "1", null, world.Policy, world.Now));
         var inTransit = world.RequestIn(RefundStatus.ReturnInTransit);
         Assert.Throws<DomainException>(() => inTransit.ConfirmReceipt(Buyer, world.Now));
-        Assert.Null(inTransit.Payment);
+        Assert.Null(inTransit.Payout);
     }
 
     [Fact]

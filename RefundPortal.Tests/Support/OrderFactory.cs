@@ -158,7 +158,7 @@ public static class OrderFactory
             .Include(r => r.Lines).ThenInclude(l => l.OrderLine)
             .Include(r => r.Timeline)
             .Include(r => r.Evidence)
-            .Include(r => r.Payment)
+            .Include(r => r.Payout)
             .Include(r => r.Order).ThenInclude(o => o.Lines)
             .SingleAsync(r => r.Id == requestId);
     }
@@ -172,7 +172,7 @@ public static class OrderFactory
     public static async Task<int> PaymentCountAsync(this TestApp app, int requestId)
     {
         await using var db = app.NewDb();
-        return await db.RefundPayments.CountAsync(p => p.RefundRequestId == requestId);
+        return await db.Payouts.CountAsync(p => p.RefundRequestId == requestId);
     }
 
     /// <summary>Everything a refused action must leave as it was, in one comparable value.</summary>
@@ -185,7 +185,7 @@ public static class OrderFactory
             r.Status, r.Version, r.AmountMinor, r.Description, r.RefusalReason, r.ReturnAddress, r.ReturnShipment, r.DeadlineAt,
             string.Join(",", r.Lines.OrderBy(l => l.OrderLineId).Select(l => $"{l.OrderLineId}x{l.Quantity}")),
             await db.TimelineEvents.CountAsync(e => e.RefundRequestId == requestId),
-            await db.RefundPayments.CountAsync(p => p.RefundRequestId == requestId),
+            await db.Payouts.CountAsync(p => p.RefundRequestId == requestId),
             await db.EvidenceFiles.CountAsync(e => e.RefundRequestId == requestId),
             await db.RefundRequests.CountAsync(x => x.OrderId == r.OrderId),
             r.Order.Status, r.Order.Version, r.Order.RefundedTotalMinor,

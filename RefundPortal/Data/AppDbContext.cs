@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RefundPortal.Domain;
+using RefundPortal.Features.Integration.ApiClients;
+using RefundPortal.Features.Integration.Webhooks;
 using RefundPortal.Features.Notifications;
 
 namespace RefundPortal.Data;
@@ -17,7 +19,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<RefundRequest> RefundRequests => Set<RefundRequest>();
-    public DbSet<RefundPayment> RefundPayments => Set<RefundPayment>();
+    public DbSet<Payout> Payouts => Set<Payout>();
     public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<DisputePlan> DisputePlans => Set<DisputePlan>();
@@ -25,6 +27,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<EmailOptOut> EmailOptOuts => Set<EmailOptOut>();
+
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<IntegrationEvent> IntegrationEvents => Set<IntegrationEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -44,6 +51,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         conventions.Properties<CloseReason>().HaveConversion<string>().HaveMaxLength(32);
         conventions.Properties<TimelineEventKind>().HaveConversion<string>().HaveMaxLength(32);
         conventions.Properties<ActorRole>().HaveConversion<string>().HaveMaxLength(16);
+        conventions.Properties<PayoutStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -4,7 +4,12 @@ namespace RefundPortal.Data;
 
 public sealed class ApplicationUser : IdentityUser
 {
+    public const int MaxExternalIdLength = 100;
+
     /// <summary>The name shown to the other party and used in emails.</summary>
     [PersonalData]
     public string DisplayName { get; set; } = "";
+
+    /// <summary>The marketplace's own id of this person, for accounts the integration API created or linked; null otherwise.</summary>
+    public string? ExternalId { get; set; }
 }

@@ -85,6 +85,8 @@ public static class Labels
         TimelineEventKind.PlanAccepted => "Accepted a plan",
         TimelineEventKind.Ruled => "Issued a ruling",
         TimelineEventKind.DeadlinePassed => "Done by the system: the deadline passed",
+        TimelineEventKind.PayoutPaid => "Refund paid out",
+        TimelineEventKind.PayoutFailed => "Payout failed, the platform is looking into it",
         _ => kind.ToString(),
     };
 

@@ -48,6 +48,8 @@ public enum TimelineEventKind
     Ruled,
     DeadlinePassed,
     Closed,
+    PayoutPaid,
+    PayoutFailed,
 }
 
 public enum RulingOutcome

@@ -21,27 +21,6 @@ public sealed class RefundLine
     public long ValueMinor => OrderLine.UnitPriceMinor * Quantity;
 }
 
-/// <summary>Money out: written once per request; a unique index on the request makes a second one impossible.</summary>
-public sealed class RefundPayment
-{
-    private RefundPayment() { }
-
-    internal RefundPayment(long amountMinor, string currency, DateTime paidAt)
-    {
-        AmountMinor = amountMinor;
-        Currency = currency;
-        PaidAt = paidAt;
-    }
-
-    public int Id { get; private set; }
-    public int RefundRequestId { get; private set; }
-    public long AmountMinor { get; private set; }
-    public string Currency { get; private set; } = "";
-    public DateTime PaidAt { get; private set; }
-
-    public Money Amount => new(AmountMinor, Currency);
-}
-
 /// <summary>One entry of the never-edited timeline: who, what, from which status to which, when.</summary>
 public sealed class TimelineEvent
 {

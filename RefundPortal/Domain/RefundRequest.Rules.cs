@@ -100,8 +100,8 @@ public sealed partial class RefundRequest
     /// <summary>Pays the request: one payment, once; the order's lines, totals and status follow.</summary>
     private void Refund(TimelineEventKind kind, Actor actor, string? note, DateTime now)
     {
-        if (Payment is not null) throw new DomainException("This refund was already paid.");
-        Payment = new RefundPayment(AmountMinor, Currency, now);
+        if (Payout is not null) throw new DomainException("This refund was already paid.");
+        Payout = new Payout(this, now);
         Order.ApplyRefund(_lines, AmountMinor, IncludesShipping, now);
         RefundStatus? from = kind == TimelineEventKind.ImmediateRefund ? null : Status;
         Status = RefundStatus.Refunded;
@@ -112,6 +112,19 @@ public sealed partial class RefundRequest
         if (kind != TimelineEventKind.ImmediateRefund)
             _timeline.Add(new TimelineEvent(TimelineEventKind.Refunded, actor, Status, Status,
                 $"{Money.Format(AmountMinor, Currency)} refunded to the buyer", now));
+    }
+
+    /// <summary>
+    /// What the marketplace's payment system reports for this refund's payout. Returns false when it was already
+    /// recorded (a retried call); a new result is a timeline event like any other.
+    /// </summary>
+    public bool RecordPayoutResult(PayoutStatus result, string? reference, DateTime now)
+    {
+        if (Payout is null) throw new DomainException("This refund has no payout.");
+        if (!Payout.Record(result, reference, now)) return false;
+        var kind = result == PayoutStatus.Paid ? TimelineEventKind.PayoutPaid : TimelineEventKind.PayoutFailed;
+        Record(kind, Actor.System, Status, Payout.Reference, now);
+        return true;
     }
 
     private void Close(CloseReason reason, TimelineEventKind kind, Actor actor, string? note, DateTime now)

@@ -61,7 +61,7 @@ public sealed partial class RefundRequest
     /// <summary>App-managed concurrency token: SQLite generates none, so every move replaces it.</summary>
     public Guid Version { get; private set; } = Guid.NewGuid();
 
-    public RefundPayment? Payment { get; private set; }
+    public Payout? Payout { get; private set; }
 
     public IReadOnlyList<RefundLine> Lines => _lines;
     public IReadOnlyList<TimelineEvent> Timeline => _timeline;

@@ -175,7 +175,7 @@ public sealed class DeadlineWorkerTests(TestApp app) : IClassFixture<TestApp>
             .GroupBy(e => e.RefundRequestId).Select(g => g.Count()).ToListAsync();
         Assert.Equal(ids.Count, events.Count);
         Assert.All(events, n => Assert.Equal(1, n));
-        var payments = await db.RefundPayments.Where(p => ids.Contains(p.RefundRequestId)).CountAsync();
+        var payments = await db.Payouts.Where(p => ids.Contains(p.RefundRequestId)).CountAsync();
         Assert.Equal(ids.Count, payments);
         Assert.Equal(ids.Count, await db.RefundRequests.CountAsync(r => ids.Contains(r.Id) && r.Status == RefundStatus.Refunded));
     }

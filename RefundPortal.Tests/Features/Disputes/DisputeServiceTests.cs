@@ -99,7 +99,7 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
 
         var request = await app.LoadAsync(c.Id);
         Assert.Equal(RefundStatus.Refunded, request.Status);
-        Assert.Equal(1250, request.Payment!.AmountMinor);
+        Assert.Equal(1250, request.Payout!.AmountMinor);
         Assert.Equal(1250, request.Order.RefundedTotalMinor);
     }
 
@@ -154,7 +154,7 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(1, await app.PaymentCountAsync(c.Id));
         var request = await app.LoadAsync(c.Id);
         Assert.Equal(RefundStatus.Refunded, request.Status);
-        Assert.Equal(2000, request.Payment!.AmountMinor);
+        Assert.Equal(2000, request.Payout!.AmountMinor);
         Assert.Single(request.Timeline, e => e.Kind == TimelineEventKind.Ruled);
 
         async Task<Exception?> Rule()

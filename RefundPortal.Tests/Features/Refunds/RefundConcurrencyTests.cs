@@ -202,7 +202,7 @@ public sealed class RefundConcurrencyTests(TestApp app) : IClassFixture<TestApp>
         var saved = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == order.Id);
         Assert.Equal(5900 + 2499, saved.RefundedTotalMinor);
         Assert.Equal([1, 1], saved.Lines.OrderBy(l => l.Id).Select(l => l.RefundedQuantity));
-        Assert.Equal(2, await db.RefundPayments.CountAsync(p => p.RefundRequestId == backpack || p.RefundRequestId == lantern));
+        Assert.Equal(2, await db.Payouts.CountAsync(p => p.RefundRequestId == backpack || p.RefundRequestId == lantern));
     }
 
     /// <summary>
@@ -282,7 +282,7 @@ public sealed class RefundConcurrencyTests(TestApp app) : IClassFixture<TestApp>
         var saved = await app.LoadAsync(id);
         Assert.Equal(RefundStatus.Refunded, saved.Status);
         Assert.Equal(1, await app.PaymentCountAsync(id));
-        Assert.Equal(saved.AmountMinor, saved.Payment!.AmountMinor);
+        Assert.Equal(saved.AmountMinor, saved.Payout!.AmountMinor);
         Assert.Equal(saved.AmountMinor, saved.Order.RefundedTotalMinor);
         foreach (var line in saved.Order.Lines)
             Assert.Equal(saved.Lines.Where(l => l.OrderLineId == line.Id).Sum(l => l.Quantity), line.RefundedQuantity);

@@ -32,7 +32,7 @@ public sealed class RefundServiceApplyTests(TestApp app) : IClassFixture<TestApp
         var line = Assert.Single(saved.Lines);
         Assert.Equal((order.Lines[0].Id, 2), (line.OrderLineId, line.Quantity));
         Assert.Empty(saved.Evidence);
-        Assert.Null(saved.Payment);
+        Assert.Null(saved.Payout);
         Assert.Equal(app.Now(), saved.CreatedAt);
         Assert.Equal(app.Now() + app.Policy().SellerResponseUnshipped, saved.DeadlineAt);
 

@@ -60,8 +60,8 @@ public sealed class RefundServiceExactlyOnceTests(TestApp app) : IClassFixture<T
         await using (var db = app.NewDb())
         {
             var refused = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO RefundPayments (RefundRequestId, AmountMinor, Currency, PaidAt) VALUES ({0}, {1}, {2}, {3})",
-                id, 5900L, "USD", app.Now()));
+                "INSERT INTO Payouts (Id, RefundRequestId, OrderId, BuyerId, AmountMinor, Currency, RequestedAt, Status) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, 'Requested')",
+                Guid.NewGuid(), id, order.Id, buyer.Id, 5900L, "USD", app.Now()));
             Assert.Equal(19, refused.SqliteErrorCode); // SQLITE_CONSTRAINT
             Assert.Contains("UNIQUE", refused.Message);
         }
@@ -69,8 +69,9 @@ public sealed class RefundServiceExactlyOnceTests(TestApp app) : IClassFixture<T
         // Through EF as well: a second payment row for the request cannot be saved.
         await using (var db = app.NewDb())
         {
-            var second = new RefundPayment(5900, "USD", app.Now());
-            db.RefundPayments.Add(second);
+            var request = await db.RefundRequests.AsNoTracking().SingleAsync(r => r.Id == id);
+            var second = new Payout(request, app.Now());
+            db.Payouts.Add(second);
             db.Entry(second).Property(p => p.RefundRequestId).CurrentValue = id;
             var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
             Assert.Equal(19, Assert.IsType<SqliteException>(refused.InnerException).SqliteErrorCode);

@@ -24,7 +24,7 @@ public sealed class RefundServiceImmediateRefundTests(TestApp app) : IClassFixtu
         Assert.True(saved.InitiatedBySeller);
         Assert.Equal(RefundKind.RefundOnly, saved.Kind);
         Assert.Equal(2000, saved.AmountMinor);
-        Assert.Equal((2000L, app.Now()), (saved.Payment!.AmountMinor, saved.Payment.PaidAt));
+        Assert.Equal((2000L, app.Now()), (saved.Payout!.AmountMinor, saved.Payout.RequestedAt));
         Assert.Equal(2000, saved.Order.RefundedTotalMinor);
         Assert.Equal([0, 1], saved.Order.Lines.OrderBy(l => l.Id).Select(l => l.RefundedQuantity));
         var issued = Assert.Single(await app.TimelineAsync(id));

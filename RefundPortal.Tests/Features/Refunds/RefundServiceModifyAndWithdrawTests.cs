@@ -95,7 +95,7 @@ public sealed class RefundServiceModifyAndWithdrawTests(TestApp app) : IClassFix
         Assert.Equal(RefundStatus.Closed, saved.Status);
         Assert.Equal(CloseReason.Withdrawn, saved.CloseReason);
         Assert.Null(saved.DeadlineAt);
-        Assert.Null(saved.Payment);
+        Assert.Null(saved.Payout);
         var withdrawn = (await app.TimelineAsync(id)).Last();
         Assert.Equal(TimelineEventKind.Withdrawn, withdrawn.Kind);
         Assert.Equal((RefundStatus?)RefundStatus.AwaitingSeller, withdrawn.FromStatus);

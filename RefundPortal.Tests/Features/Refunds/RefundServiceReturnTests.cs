@@ -55,7 +55,7 @@ public sealed class RefundServiceReturnTests(TestApp app) : IClassFixture<TestAp
         var saved = await app.LoadAsync(id);
         Assert.Equal(RefundStatus.Refunded, saved.Status);
         Assert.Null(saved.DeadlineAt);
-        Assert.Equal((2499L, app.Now()), (saved.Payment!.AmountMinor, saved.Payment.PaidAt));
+        Assert.Equal((2499L, app.Now()), (saved.Payout!.AmountMinor, saved.Payout.RequestedAt));
         Assert.Equal(1, await app.PaymentCountAsync(id));
         Assert.Equal(2499, saved.Order.RefundedTotalMinor);
         Assert.Equal([0, 1], saved.Order.Lines.OrderBy(l => l.Id).Select(l => l.RefundedQuantity));
@@ -79,7 +79,7 @@ public sealed class RefundServiceReturnTests(TestApp app) : IClassFixture<TestAp
         Assert.Equal("The parcel arrived empty.", saved.RefusalReason);
         Assert.Equal(app.Now() + app.Policy().BuyerResponseAfterRefusal, saved.DeadlineAt);
         Assert.Contains(saved.Evidence, e => e.FileName == "empty box.webp" && e.ContentType == "image/webp" && e.UploadedByRole == ActorRole.Seller);
-        Assert.Null(saved.Payment);
+        Assert.Null(saved.Payout);
         var refused = (await app.TimelineAsync(id)).Last();
         Assert.Equal(TimelineEventKind.ReceiptRefused, refused.Kind);
         Assert.Equal((RefundStatus?)RefundStatus.ReturnInTransit, refused.FromStatus);

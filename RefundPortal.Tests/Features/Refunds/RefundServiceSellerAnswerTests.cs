@@ -24,8 +24,8 @@ public sealed class RefundServiceSellerAnswerTests(TestApp app) : IClassFixture<
         Assert.Equal(RefundStatus.Refunded, saved.Status);
         Assert.Null(saved.DeadlineAt);
         await using var db = app.NewDb();
-        var payment = await db.RefundPayments.SingleAsync(p => p.RefundRequestId == id);
-        Assert.Equal((5500L, "USD", app.Now()), (payment.AmountMinor, payment.Currency, payment.PaidAt));
+        var payment = await db.Payouts.SingleAsync(p => p.RefundRequestId == id);
+        Assert.Equal((5500L, "USD", app.Now()), (payment.AmountMinor, payment.Currency, payment.RequestedAt));
         var savedOrder = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == order.Id);
         Assert.Equal(5500, savedOrder.RefundedTotalMinor);
         Assert.Equal([1, 0], savedOrder.Lines.OrderBy(l => l.Id).Select(l => l.RefundedQuantity));
@@ -54,7 +54,7 @@ public sealed class RefundServiceSellerAnswerTests(TestApp app) : IClassFixture<
         Assert.Equal(RefundStatus.AwaitingReturn, saved.Status);
         Assert.Equal(Warehouse, saved.ReturnAddress);
         Assert.Equal(app.Now() + app.Policy().BuyerReturn, saved.DeadlineAt);
-        Assert.Null(saved.Payment);
+        Assert.Null(saved.Payout);
         Assert.Equal(0, await app.PaymentCountAsync(id));
         var agreed = (await app.TimelineAsync(id)).Last();
         Assert.Equal(TimelineEventKind.Agreed, agreed.Kind);

@@ -35,7 +35,7 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         request.HasMany(r => r.Evidence).WithOne().HasForeignKey(e => e.RefundRequestId);
         request.HasMany(r => r.Plans).WithOne().HasForeignKey(p => p.RefundRequestId);
         request.HasMany(r => r.Messages).WithOne().HasForeignKey(m => m.RefundRequestId);
-        request.HasOne(r => r.Payment).WithOne().HasForeignKey<RefundPayment>(p => p.RefundRequestId);
+        request.HasOne(r => r.Payout).WithOne().HasForeignKey<Payout>(p => p.RefundRequestId);
         foreach (var navigation in new[] { "Lines", "Timeline", "Evidence", "Plans", "Messages" })
             request.Navigation(navigation).UsePropertyAccessMode(PropertyAccessMode.Field);
 
@@ -44,6 +44,8 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         request.HasIndex(r => new { r.SellerId, r.Status });
         request.HasIndex(r => new { r.Status, r.ArbiterId });
         request.HasIndex(r => r.DeadlineAt);
+        // The integration API's feed of refunds changed since a moment, keyset paged.
+        request.HasIndex(r => new { r.UpdatedAt, r.Id });
         request.Ignore(r => r.Amount);
         request.Ignore(r => r.IsActive);
         request.Ignore(r => r.EvidenceCount);
@@ -59,14 +61,19 @@ internal sealed class RefundLineConfiguration : IEntityTypeConfiguration<RefundL
     }
 }
 
-internal sealed class RefundPaymentConfiguration : IEntityTypeConfiguration<RefundPayment>
+internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
 {
-    public void Configure(EntityTypeBuilder<RefundPayment> payment)
+    public void Configure(EntityTypeBuilder<Payout> payout)
     {
-        // One payment per request, enforced by the database: a double refund cannot be written.
-        payment.HasIndex(p => p.RefundRequestId).IsUnique();
-        payment.Property(p => p.Currency).HasMaxLength(3);
-        payment.Ignore(p => p.Amount);
+        // One payout per request, enforced by the database: a double refund cannot be written.
+        payout.HasIndex(p => p.RefundRequestId).IsUnique();
+        payout.Property(p => p.Id).ValueGeneratedNever();
+        payout.Property(p => p.Currency).HasMaxLength(3);
+        payout.Property(p => p.BuyerId).HasMaxLength(450);
+        payout.Property(p => p.Reference).HasMaxLength(Payout.MaxReferenceLength);
+        // The arbiters' list of payouts that failed.
+        payout.HasIndex(p => new { p.Status, p.RequestedAt });
+        payout.Ignore(p => p.Amount);
     }
 }
 

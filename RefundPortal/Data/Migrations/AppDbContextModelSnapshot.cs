@@ -206,6 +206,10 @@ namespace RefundPortal.Data.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -241,6 +245,9 @@ namespace RefundPortal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -464,6 +471,55 @@ namespace RefundPortal.Data.Migrations
                     b.ToTable("OrderLines");
                 });
 
+            modelBuilder.Entity("RefundPortal.Domain.Payout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BuyerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RefundRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SettledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RefundRequestId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.ToTable("Payouts");
+                });
+
             modelBuilder.Entity("RefundPortal.Domain.RefundLine", b =>
                 {
                     b.Property<int>("Id")
@@ -518,34 +574,6 @@ namespace RefundPortal.Data.Migrations
                     b.HasIndex("RefundRequestId", "At");
 
                     b.ToTable("RefundMessage");
-                });
-
-            modelBuilder.Entity("RefundPortal.Domain.RefundPayment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("AmountMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Currency")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("PaidAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RefundRequestId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RefundRequestId")
-                        .IsUnique();
-
-                    b.ToTable("RefundPayments");
                 });
 
             modelBuilder.Entity("RefundPortal.Domain.RefundRequest", b =>
@@ -656,6 +684,8 @@ namespace RefundPortal.Data.Migrations
 
                     b.HasIndex("Status", "ArbiterId");
 
+                    b.HasIndex("UpdatedAt", "Id");
+
                     b.ToTable("RefundRequests");
                 });
 
@@ -757,6 +787,169 @@ namespace RefundPortal.Data.Migrations
                     b.HasIndex("RefundRequestId", "At");
 
                     b.ToTable("TimelineEvents");
+                });
+
+            modelBuilder.Entity("RefundPortal.Features.Integration.ApiClients.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHint")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("ApiClients");
+                });
+
+            modelBuilder.Entity("RefundPortal.Features.Integration.Webhooks.IntegrationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RefundRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.HasIndex("RefundRequestId");
+
+                    b.ToTable("IntegrationEvents");
+                });
+
+            modelBuilder.Entity("RefundPortal.Features.Integration.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EndpointId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RefundRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("EndpointId", "Id");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("EndpointId", "RefundRequestId", "EventId");
+
+                    b.ToTable("WebhookDeliveries");
+                });
+
+            modelBuilder.Entity("RefundPortal.Features.Integration.Webhooks.WebhookEndpoint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SettingsKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SettingsKey")
+                        .IsUnique();
+
+                    b.ToTable("WebhookEndpoints");
                 });
 
             modelBuilder.Entity("RefundPortal.Features.Notifications.EmailOptOut", b =>
@@ -1029,6 +1222,15 @@ namespace RefundPortal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RefundPortal.Domain.Payout", b =>
+                {
+                    b.HasOne("RefundPortal.Domain.RefundRequest", null)
+                        .WithOne("Payout")
+                        .HasForeignKey("RefundPortal.Domain.Payout", "RefundRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RefundPortal.Domain.RefundLine", b =>
                 {
                     b.HasOne("RefundPortal.Domain.OrderLine", "OrderLine")
@@ -1051,15 +1253,6 @@ namespace RefundPortal.Data.Migrations
                     b.HasOne("RefundPortal.Domain.RefundRequest", null)
                         .WithMany("Messages")
                         .HasForeignKey("RefundRequestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("RefundPortal.Domain.RefundPayment", b =>
-                {
-                    b.HasOne("RefundPortal.Domain.RefundRequest", null)
-                        .WithOne("Payment")
-                        .HasForeignKey("RefundPortal.Domain.RefundPayment", "RefundRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1192,6 +1385,23 @@ namespace RefundPortal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RefundPortal.Features.Integration.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("RefundPortal.Features.Integration.Webhooks.WebhookEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RefundPortal.Features.Integration.Webhooks.IntegrationEvent", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
+                });
+
             modelBuilder.Entity("RefundPortal.Features.Notifications.EmailOptOut", b =>
                 {
                     b.HasOne("RefundPortal.Data.ApplicationUser", null)
@@ -1230,7 +1440,7 @@ namespace RefundPortal.Data.Migrations
 
                     b.Navigation("Messages");
 
-                    b.Navigation("Payment");
+                    b.Navigation("Payout");
 
                     b.Navigation("Plans");
 

@@ -121,7 +121,7 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
             case TimelineEventKind.Refunded:
             case TimelineEventKind.ImmediateRefund:
                 yield return new(kind, Party.Both | (r.ArbiterId is null ? Party.None : Party.Arbiter), $"Refund successful: {amount} for order {order}",
-                    $"{Money.Format(r.Payment?.AmountMinor ?? r.AmountMinor, r.Currency)} was refunded to the buyer.");
+                    $"{Money.Format(r.Payout?.AmountMinor ?? r.AmountMinor, r.Currency)} was refunded to the buyer.");
                 break;
             case TimelineEventKind.Escalated:
                 yield return new(kind, others, $"Platform intervention requested on order {order}",

@@ -116,7 +116,7 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
             .Include(r => r.Lines).ThenInclude(l => l.OrderLine)
             .Include(r => r.Evidence)
             .Include(r => r.Timeline)
-            .Include(r => r.Payment)
+            .Include(r => r.Payout)
             .Include(r => r.Plans)
             .Include(r => r.Messages).ThenInclude(m => m.Attachments)
             .Where(r => r.Id == requestId
@@ -168,8 +168,8 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
             RefusalReason = request.RefusalReason,
             ReturnAddress = request.ReturnAddress,
             ReturnShipment = request.ReturnShipment,
-            Paid = request.Payment?.Amount,
-            PaidAt = request.Payment?.PaidAt,
+            Paid = request.Payout?.Amount,
+            PaidAt = request.Payout?.RequestedAt,
             EscalatedAt = request.EscalatedAt,
             EscalationStatement = request.EscalationStatement,
             IsMyCase = request.ArbiterId is not null && request.ArbiterId == user.Id && user.IsArbiter,

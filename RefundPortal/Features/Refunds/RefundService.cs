@@ -197,7 +197,7 @@ public sealed class RefundService(
             .Include(r => r.Lines).ThenInclude(l => l.OrderLine)
             .Include(r => r.Evidence)
             .Include(r => r.Plans)
-            .Include(r => r.Payment)
+            .Include(r => r.Payout)
             .Include(r => r.Order).ThenInclude(o => o.Lines)
             .Include(r => r.Order).ThenInclude(o => o.Refunds).ThenInclude(r => r.Lines)
             .AsSplitQuery()
