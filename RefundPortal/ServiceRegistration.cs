@@ -8,6 +8,7 @@ using RefundPortal.Data;
 using RefundPortal.Features.Accounts;
 using RefundPortal.Features.Deadlines;
 using RefundPortal.Features.Disputes;
+using RefundPortal.Features.Integration;
 using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Orders;
@@ -98,6 +99,7 @@ public static class ServiceRegistration
         services.AddSingleton<INotificationHub, InProcessNotificationHub>();
         services.AddSingleton<RefundNotifier>();
         services.AddScoped<NotificationService>();
+        services.AddIntegration(configuration);
         services.AddSingleton<DeadlineWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineWorker>());
         return services;

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using RefundPortal.Features.Integration.ApiClients;
+using RefundPortal.Features.Integration.Webhooks;
 
 namespace RefundPortal.Data;
 
@@ -52,6 +54,10 @@ public static class Database
         var environment = scope.ServiceProvider.GetRequiredService<IHostEnvironment>();
         var seed = configuration.GetValue<bool?>("Demo:Seed") ?? environment.IsDevelopment();
         if (seed) await scope.ServiceProvider.GetRequiredService<DemoWorld>().SeedIfNewAsync(ct);
+        // The demo marketplace's API key is public (README): a developer's own machine only.
+        if (seed && environment.IsDevelopment())
+            await scope.ServiceProvider.GetRequiredService<ApiClientService>().EnsureAsync(DemoWorld.ApiClientName, DemoWorld.ApiKey, ct);
+        await scope.ServiceProvider.GetRequiredService<WebhookEndpointService>().SyncFromSettingsAsync(ct);
     }
 
     /// <summary>Waits for a competing writer instead of failing at once with "database is locked".</summary>

@@ -21,6 +21,10 @@ public sealed class DemoWorld(
     /// <summary>The demo accounts' password in Development only; anywhere else each account gets a random one.</summary>
     public const string Password = "Demo#2026";
 
+    /// <summary>The integration API client of the demo world, Development only: its key is public.</summary>
+    public const string ApiClientName = "Demo marketplace";
+    public const string ApiKey = "rp_demo_integration_key";
+
     public static readonly (string Email, string Name, string[] Roles)[] Accounts =
     [
         ("buyer@example.com", "Bella Buyer", [Roles.Buyer]),

@@ -31,6 +31,7 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
         (nameof(TimelineEventKind.ReceiptRefused), "The seller refused the returned goods"),
         (nameof(TimelineEventKind.Refunded), "A refund was paid"),
         (nameof(TimelineEventKind.ImmediateRefund), "An immediate refund"),
+        (nameof(TimelineEventKind.PayoutPaid), "A refund was paid out"),
         (nameof(TimelineEventKind.Escalated), "Platform intervention was requested"),
         (nameof(TimelineEventKind.CaseTaken), "An arbiter took the case"),
         (nameof(TimelineEventKind.PlanProposed), "A plan was proposed"),
@@ -122,6 +123,10 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
             case TimelineEventKind.ImmediateRefund:
                 yield return new(kind, Party.Both | (r.ArbiterId is null ? Party.None : Party.Arbiter), $"Refund successful: {amount} for order {order}",
                     $"{Money.Format(r.Payout?.AmountMinor ?? r.AmountMinor, r.Currency)} was refunded to the buyer.");
+                break;
+            case TimelineEventKind.PayoutPaid:
+                yield return new(kind, Party.Buyer, $"Refund paid out: {amount} for order {order}",
+                    $"The payment system paid {Money.Format(r.Payout?.AmountMinor ?? r.AmountMinor, r.Currency)} to you (reference {e.Note}).");
                 break;
             case TimelineEventKind.Escalated:
                 yield return new(kind, others, $"Platform intervention requested on order {order}",

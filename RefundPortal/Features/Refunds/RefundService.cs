@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
 using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Integration.Webhooks;
 using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Refunds.Evidence;
@@ -20,6 +21,8 @@ public sealed class RefundService(
     RefundNotifier notifier,
     INotificationHub hub,
     OutboxSender outbox,
+    IntegrationEvents integrationEvents,
+    WebhookSender webhooks,
     TimeProvider clock,
     RefundPolicy policy,
     WriteLimiter limits)
@@ -204,19 +207,21 @@ public sealed class RefundService(
             .SingleOrDefaultAsync(scope, ct);
 
     /// <summary>
-    /// Saves the change, its timeline events and the notifications and outbox emails they cause in one transaction;
-    /// once committed, open pages hear of it and the outbox sender wakes. Files written for a change that does not
-    /// land are removed again.
+    /// Saves the change, its timeline events, the notifications and outbox emails they cause and the integration events
+    /// for the marketplace in one transaction; once committed, open pages hear of it and the two outbox senders wake.
+    /// Files written for a change that does not land are removed again.
     /// </summary>
     private async Task SaveAsync(AppDbContext db, RefundRequest request, IReadOnlyList<EvidenceFile> newFiles, CancellationToken ct)
     {
         var events = request.Timeline.Where(e => e.Id == 0).ToList();
         IReadOnlyList<Notification> notifications;
+        bool hooks;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             notifications = await notifier.AddAsync(db, request, events, Now, ct);
+            hooks = await integrationEvents.AddAsync(db, request.Id, events, Now, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -227,7 +232,7 @@ public sealed class RefundService(
         }
         catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteConstraintViolation })
         {
-            // The unique payment per request refused a second payment.
+            // The unique payout per request refused a second payout.
             evidence.Delete(newFiles);
             throw new ConcurrencyConflictException(ChangedBySomeoneElse);
         }
@@ -237,6 +242,31 @@ public sealed class RefundService(
             throw;
         }
         Announce(hub, outbox, request.Id, notifications);
+        if (hooks) webhooks.Wake();
+    }
+
+    /// <summary>
+    /// What the marketplace's payment system reports for a payout (the integration API). The same report again is a
+    /// no-op; a contradicting one throws <see cref="PayoutConflictException"/>. A concurrent change of the refund (a
+    /// message, say) is retried, so the report is never lost to it. Returns the refund's id and whether anything changed.
+    /// </summary>
+    public async Task<(int RefundId, bool Changed)> RecordPayoutResultAsync(Guid payoutId, PayoutStatus result, string? reference,
+        CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var request = await LoadForMoveAsync(db, r => r.Payout!.Id == payoutId, ct) ?? throw new NotFoundException();
+            if (!request.RecordPayoutResult(result, reference, Now)) return (request.Id, false);
+            try
+            {
+                await SaveAsync(db, request, [], ct);
+                return (request.Id, true);
+            }
+            catch (ConcurrencyConflictException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     /// <summary>After a commit: the live pop-ups, the open pages of this refund, and the outbox.</summary>

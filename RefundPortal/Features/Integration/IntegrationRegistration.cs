@@ -1,0 +1,26 @@
+using RefundPortal.Features.Integration.ApiClients;
+using RefundPortal.Features.Integration.Webhooks;
+
+namespace RefundPortal.Features.Integration;
+
+public static class IntegrationRegistration
+{
+    /// <summary>API clients, the integration events written with every change, and the webhook sender that delivers them.</summary>
+    public static IServiceCollection AddIntegration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks"));
+        services.AddScoped<ApiClientService>();
+        services.AddSingleton<IntegrationEvents>();
+        services.AddScoped<WebhookEndpointService>();
+        // No redirects: a signed event goes where it was sent or nowhere. The per-request timeout is the sender's own.
+        services.AddHttpClient(WebhookSender.HttpClientName, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("RefundPortal-Webhooks/1");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddSingleton<WebhookSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
+        return services;
+    }
+}

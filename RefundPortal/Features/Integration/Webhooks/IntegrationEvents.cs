@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RefundPortal.Data;
+using RefundPortal.Domain;
+using RefundPortal.Features.Integration.Api;
+
+namespace RefundPortal.Features.Integration.Webhooks;
+
+/// <summary>The body every endpoint receives and the feed returns.</summary>
+public sealed record WebhookBody(Guid Id, string Type, DateTime CreatedAt, WebhookData Data);
+
+public sealed record WebhookData(RefundResource Refund, PayoutResource? Payout);
+
+/// <summary>
+/// Turns a refund's new timeline events into integration events, and each into a delivery for every enabled endpoint
+/// that wants its type: all added to the unit of work of the change itself, so an event exists exactly when the change
+/// does (the transactional outbox).
+/// </summary>
+public sealed class IntegrationEvents
+{
+    /// <summary>
+    /// Adds the events and their deliveries to <paramref name="db"/>, after the change itself was saved in the open
+    /// transaction (so the body shows the refund as it now is); returns whether any delivery was added.
+    /// </summary>
+    public async Task<bool> AddAsync(AppDbContext db, int refundId, IReadOnlyList<TimelineEvent> events, DateTime now, CancellationToken ct)
+    {
+        if (events.Count == 0) return false;
+        var refund = await RefundResource.LoadAsync(db, refundId, ct) ?? throw new InvalidOperationException($"Refund {refundId} is not saved.");
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled).ToListAsync(ct);
+        var deliveries = 0;
+        foreach (var type in events.SelectMany(e => IntegrationEventTypes.For(e.Kind)))
+        {
+            var id = Guid.CreateVersion7(now);
+            var body = new WebhookBody(id, type, now, new WebhookData(refund, refund.Payout));
+            var integrationEvent = new IntegrationEvent
+            {
+                EventId = id, Type = type, RefundRequestId = refundId, CreatedAt = now,
+                Body = JsonSerializer.Serialize(body, ApiJson.Options),
+            };
+            db.IntegrationEvents.Add(integrationEvent);
+            foreach (var endpoint in endpoints.Where(e => e.Wants(type)))
+            {
+                db.WebhookDeliveries.Add(new WebhookDelivery
+                {
+                    Event = integrationEvent, EndpointId = endpoint.Id, RefundRequestId = refundId,
+                    Status = DeliveryStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+                });
+                deliveries++;
+            }
+        }
+        return deliveries > 0;
+    }
+}
