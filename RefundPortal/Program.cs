@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RefundPortal;
 using RefundPortal.Components;
 using RefundPortal.Data;
+using RefundPortal.Features.Integration.Api;
 using RefundPortal.Features.Refunds.Evidence;
 
 if (MaintenanceCommands.IsCommand(args)) return await MaintenanceCommands.RunAsync(args);
@@ -36,6 +37,8 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapEvidence();
+app.MapIntegrationApi();
+app.MapOpenApi();
 // Live: the process answers. Ready: it can serve (database reachable, migrations applied).
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(DatabaseHealthCheck.Ready) });

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -9,6 +10,7 @@ using RefundPortal.Features.Accounts;
 using RefundPortal.Features.Deadlines;
 using RefundPortal.Features.Disputes;
 using RefundPortal.Features.Integration;
+using RefundPortal.Features.Integration.Api;
 using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Orders;
@@ -39,7 +41,12 @@ public static class ServiceRegistration
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
-        services.AddAuthorizationBuilder().AddRolePolicies();
+        // The integration API's own scheme: a bearer API key, asked for by the API's policy only.
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddRolePolicies()
+            .AddPolicy(ApiKeyAuthenticationHandler.Policy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        services.AddProblemDetails();
+        services.AddOpenApi(options => options.AddIntegrationApiDocument());
         services.AddIdentityCore<ApplicationUser>(options =>
             {
                 // Demo and test accounts sign in straight away; confirmation mail is sent but not required.
@@ -55,7 +62,8 @@ public static class ServiceRegistration
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.AddSingleton<IEmailSender<ApplicationUser>, OutboxIdentityEmailSender>();
+        services.AddSingleton<OutboxIdentityEmailSender>();
+        services.AddSingleton<IEmailSender<ApplicationUser>>(sp => sp.GetRequiredService<OutboxIdentityEmailSender>());
         services.AddScoped<AccountDeletion>();
         services.AddScoped<DemoWorld>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.Ready]);

@@ -64,6 +64,15 @@ public static class Labels
         _ => reason.ToString(),
     };
 
+    /// <summary>Where a refund's money is, as the buyer's page says it.</summary>
+    public static string Describe(this PayoutStatus status, DateTime? settledAt, string? reference) => status switch
+    {
+        PayoutStatus.Requested => "Being paid",
+        PayoutStatus.Paid => $"Paid on {settledAt?.Day()}, reference {reference}",
+        PayoutStatus.Failed => "Payout failed, the platform is looking into it",
+        _ => status.ToString(),
+    };
+
     /// <summary>What a timeline entry says happened.</summary>
     public static string Label(this TimelineEventKind kind) => kind switch
     {
@@ -76,7 +85,7 @@ public static class Labels
         TimelineEventKind.ReturnShipped => "Submitted the return information",
         TimelineEventKind.ReceiptConfirmed => "Confirmed receipt of the return",
         TimelineEventKind.ReceiptRefused => "Refused receipt of the return",
-        TimelineEventKind.Refunded => "Refund paid",
+        TimelineEventKind.Refunded => "Refund successful: payout requested",
         TimelineEventKind.ImmediateRefund => "Issued an immediate refund",
         TimelineEventKind.Escalated => "Applied for platform intervention",
         TimelineEventKind.CaseTaken => "Took the case",

@@ -16,7 +16,7 @@ public enum ProductStatus
 }
 
 /// <summary>An order fed by the marketplace. The portal changes it only by "Confirm Receipt" and by refunds.</summary>
-public sealed class Order
+public sealed partial class Order
 {
     private readonly List<OrderLine> _lines = [];
     private readonly List<RefundRequest> _refunds = [];
@@ -204,6 +204,17 @@ public sealed class OrderLine
 
     public long LineTotalMinor => UnitPriceMinor * Quantity;
     public int RefundableQuantity => Quantity - RefundedQuantity;
+
+    /// <summary>The marketplace's corrected name, price or quantity; the order checks first that its refunds allow it.</summary>
+    internal void Revise(string productName, long unitPriceMinor, int quantity)
+    {
+        if (string.IsNullOrWhiteSpace(productName)) throw new DomainException("A line needs a product name.");
+        if (unitPriceMinor <= 0) throw new DomainException("A unit price must be above zero.");
+        if (quantity <= 0) throw new DomainException("A quantity must be at least 1.");
+        ProductName = productName;
+        UnitPriceMinor = unitPriceMinor;
+        Quantity = quantity;
+    }
 
     internal void AddRefunded(int quantity)
     {

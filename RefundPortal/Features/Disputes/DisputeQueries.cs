@@ -31,6 +31,10 @@ public sealed record DisputeRow(
     string? ArbiterName,
     bool IsMine);
 
+/// <summary>A payout the marketplace's payment system reported failed: the platform follows it up.</summary>
+public sealed record FailedPayoutRow(int RefundId, string OrderNumber, string BuyerName, string SellerName, Money Amount, string? Reference,
+    DateTime FailedAt, bool Escalated);
+
 /// <summary>One page of a queue, with the counts of all three queues for the chips.</summary>
 public sealed record DisputeQueue(Page<DisputeRow> Page, int Unassigned, int Mine, int Overdue);
 
@@ -89,6 +93,29 @@ public sealed class DisputeQueries(IDbContextFactory<AppDbContext> dbFactory, Ti
             r.ArbiterId is null ? null : Name(names, r.ArbiterId), r.ArbiterId == me)).ToList();
         return new DisputeQueue(new Page<DisputeRow>(items, total, number, size),
             counts?.Unassigned ?? 0, counts?.Mine ?? 0, counts?.Overdue ?? 0);
+    }
+
+    /// <summary>Failed payouts, oldest failure first: visible to every arbiter, whether or not the refund was ever disputed.</summary>
+    public async Task<Page<FailedPayoutRow>> FailedPayoutsAsync(CurrentUser user, int page, int pageSize = Paging.DefaultPageSize,
+        CancellationToken ct = default)
+    {
+        user.As(ActorRole.Arbiter);
+        var (skip, take, number, size) = Paging.Window(page, pageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var failed = db.Payouts.Where(p => p.Status == PayoutStatus.Failed);
+        var total = await failed.CountAsync(ct);
+        var rows = await failed
+            .OrderBy(p => p.SettledAt).ThenBy(p => p.RefundRequestId)
+            .Skip(skip).Take(take)
+            .Join(db.RefundRequests, p => p.RefundRequestId, r => r.Id, (p, r) => new
+            {
+                p.RefundRequestId, r.Order.Number, r.BuyerId, r.SellerId, p.AmountMinor, p.Currency, p.Reference, p.SettledAt, r.EscalatedAt,
+            })
+            .ToListAsync(ct);
+        var names = await People.LoadAsync(db, rows.SelectMany(r => new[] { r.BuyerId, r.SellerId }), ct);
+        var items = rows.Select(r => new FailedPayoutRow(r.RefundRequestId, r.Number, Name(names, r.BuyerId), Name(names, r.SellerId),
+            new Money(r.AmountMinor, r.Currency), r.Reference, r.SettledAt ?? default, r.EscalatedAt is not null)).ToList();
+        return new Page<FailedPayoutRow>(items, total, number, size);
     }
 
     private static string Name(Dictionary<string, Person> names, string id) => names.TryGetValue(id, out var p) ? p.Name : "Unknown user";

@@ -1,4 +1,5 @@
 using RefundPortal.Features.Integration.ApiClients;
+using RefundPortal.Features.Integration.Orders;
 using RefundPortal.Features.Integration.Webhooks;
 
 namespace RefundPortal.Features.Integration;
@@ -10,6 +11,8 @@ public static class IntegrationRegistration
     {
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks"));
         services.AddScoped<ApiClientService>();
+        services.AddScoped<MarketplaceUsers>();
+        services.AddScoped<OrderImport>();
         services.AddSingleton<IntegrationEvents>();
         services.AddScoped<WebhookEndpointService>();
         // No redirects: a signed event goes where it was sent or nowhere. The per-request timeout is the sender's own.

@@ -60,6 +60,8 @@ public sealed record RefundView
     public ReturnShipment? ReturnShipment { get; init; }
     public Money? Paid { get; init; }
     public DateTime? PaidAt { get; init; }
+    /// <summary>Where the money is: requested from the marketplace's payment system, paid, or failed.</summary>
+    public PayoutView? Payout { get; init; }
 
     public DateTime? EscalatedAt { get; init; }
     public string? EscalationStatement { get; init; }
@@ -98,6 +100,12 @@ public sealed record RefundRow(
     DateTime UpdatedAt,
     DateTime? DeadlineAt,
     bool NeedsMyAction);
+
+/// <summary>The payout of a refund as its page shows it.</summary>
+public sealed record PayoutView(PayoutStatus Status, string? Reference, DateTime? SettledAt)
+{
+    public string Label => Status.Describe(SettledAt, Reference);
+}
 
 /// <summary>A status filter for the lists; null status with NeedsMyAction shows what waits for the viewer.</summary>
 public sealed record RefundListQuery(string? Search = null, RefundStatus? Status = null, bool NeedsMyAction = false, int Page = 1,
@@ -170,6 +178,7 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
             ReturnShipment = request.ReturnShipment,
             Paid = request.Payout?.Amount,
             PaidAt = request.Payout?.RequestedAt,
+            Payout = request.Payout is { } payout ? new PayoutView(payout.Status, payout.Reference, payout.SettledAt) : null,
             EscalatedAt = request.EscalatedAt,
             EscalationStatement = request.EscalationStatement,
             IsMyCase = request.ArbiterId is not null && request.ArbiterId == user.Id && user.IsArbiter,

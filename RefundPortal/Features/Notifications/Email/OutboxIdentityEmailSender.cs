@@ -19,6 +19,11 @@ public sealed class OutboxIdentityEmailSender(IDbContextFactory<AppDbContext> db
     public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) =>
         QueueAsync(user, email, "Reset your password", $"Your password reset code is {WebUtility.HtmlEncode(resetCode)}", null);
 
+    /// <summary>To a person the marketplace's feed made an account for: where to set a password (the reset page).</summary>
+    public Task SendWelcomeAsync(ApplicationUser user, string email, string setPasswordLink) =>
+        QueueAsync(user, email, "Your RefundPortal account",
+            "An account was opened for you to handle refunds on your marketplace orders. Set your password", WebUtility.HtmlEncode(setPasswordLink));
+
     private async Task QueueAsync(ApplicationUser user, string email, string subject, string text, string? encodedLink)
     {
         if (!EmailAddresses.IsDeliverable(email))
