@@ -30,6 +30,7 @@ else
     app.UseHttpsRedirection();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseIntegrationApiProblems();
 app.UseRateLimiter();
 app.UseAntiforgery();
 

@@ -55,11 +55,24 @@ public static class IntegrationApi
             .Produces<PayoutResource>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
         api.MapGet("/events", ListEventsAsync)
             .WithSummary("Every event in the order it happened: the replayable feed behind the webhooks").Produces<ListPage<JsonElement>>();
-        // Anything else under /api answers as an API does, not with the portal's "Not found" page.
-        app.Map("/api/{**rest}", () => Results.Problem(statusCode: 404, title: "Not found", detail: "No such API call: see /openapi/v1.json."))
-            .ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>
+    /// Under <c>/api</c>, an error the endpoints did not write a body for (no such path, a media type routing refused)
+    /// still answers with a problem body, never the portal's HTML "Not found" page. Goes after the status code pages.
+    /// </summary>
+    public static IApplicationBuilder UseIntegrationApiProblems(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.Use(async (context, next) =>
+        {
+            await next(context);
+            if (context.Response.StatusCode >= 400 && !context.Response.HasStarted)
+            {
+                var status = context.Response.StatusCode;
+                await Results.Problem(statusCode: status, detail: status == 404 ? "No such API call: see /openapi/v1.json." : null)
+                    .ExecuteAsync(context);
+            }
+        }));
 
     private static async Task<IResult> PutOrderAsync(string orderNumber, HttpRequest request, OrderImport orders, TimeProvider clock, CancellationToken ct)
     {
