@@ -80,7 +80,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByText(kind).ClickAsync();
         await SelectAsync(page, "refund-reason", reason);
         if (description is not null) await page.GetByTestId("refund-description").FillAsync(description);
-        if (evidence is not null) await page.GetByTestId("evidence-input").SetInputFilesAsync(evidence);
+        if (evidence is not null)
+        {
+            await page.GetByTestId("evidence-input").SetInputFilesAsync(evidence);
+            // The file streams to the server first; "Next" before it arrives would find no evidence.
+            await Assertions.Expect(page.GetByText(evidence.Name, new() { Exact = false })).ToBeVisibleAsync();
+        }
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit Application" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("refund-status")).ToHaveTextAsync("Waiting for Seller's Confirmation");

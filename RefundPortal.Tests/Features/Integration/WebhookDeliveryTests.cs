@@ -10,11 +10,16 @@ namespace RefundPortal.Tests.Features.Integration;
 public sealed class WebhookApp : TestApp
 {
     public WebhookReceiver Receiver { get; private set; } = null!;
+    /// <summary>A second endpoint that asked for payout events only (one comma-separated value, as an environment variable holds it).</summary>
+    public WebhookReceiver PayoutsOnly { get; private set; } = null!;
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         new("Webhooks:Endpoints:0:Url", Receiver.Url.ToString()),
         new("Webhooks:Endpoints:0:Secret", WebhookReceiver.Secret),
+        new("Webhooks:Endpoints:1:Url", PayoutsOnly.Url.ToString()),
+        new("Webhooks:Endpoints:1:Secret", WebhookReceiver.Secret),
+        new("Webhooks:Endpoints:1:Events", "payout.requested, payout.paid"),
         new("Webhooks:RetryBaseDelay", "00:00:10"),
         new("Webhooks:MaxAttempts", "3"),
         new("Webhooks:Timeout", "00:00:01"),
@@ -24,6 +29,8 @@ public sealed class WebhookApp : TestApp
     {
         Receiver = await WebhookReceiver.StartAsync();
         Receiver.Now = () => Clock.GetUtcNow();
+        PayoutsOnly = await WebhookReceiver.StartAsync();
+        PayoutsOnly.Now = () => Clock.GetUtcNow();
         await base.InitializeAsync();
     }
 
@@ -31,6 +38,7 @@ public sealed class WebhookApp : TestApp
     {
         await base.DisposeAsync();
         await Receiver.DisposeAsync();
+        await PayoutsOnly.DisposeAsync();
     }
 
     /// <summary>Passes of the real sender, each after the longest backoff so far, until nothing more is accepted.</summary>
@@ -174,6 +182,27 @@ public sealed class WebhookDeliveryTests(WebhookApp app) : IClassFixture<Webhook
         }
         await app.DeliverAsync();
         Assert.Equal(["refund.applied"], Of(id).Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task AnEndpointThatAskedForSomeTypesGetsOnlyThoseAndAnotherEndpointsTroubleDoesNotHoldItUp()
+    {
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
+        var order = await app.PlaceOrderAsync(buyer, seller, OrderStage.NotShipped);
+        Receiver.FailAll = true;
+        try
+        {
+            var id = await app.ApplyRefundOnlyAsync(buyer, order);
+            await app.Refunds().AgreeAsync(seller, id, await app.VersionAsync(id), null);
+            await app.DeliverAsync();
+            Assert.Empty(Of(id));
+            Assert.Equal(["payout.requested"], app.PayoutsOnly.Accepted.Where(e => e.RefundId == id).Select(e => e.Type));
+            Assert.Empty(app.PayoutsOnly.Refused);
+        }
+        finally
+        {
+            Receiver.FailAll = false;
+        }
     }
 
     [Fact]

@@ -9,7 +9,13 @@ public static class IntegrationRegistration
     /// <summary>API clients, the integration events written with every change, and the webhook sender that delivers them.</summary>
     public static IServiceCollection AddIntegration(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks"));
+        var section = configuration.GetSection("Webhooks");
+        services.AddOptions<WebhookOptions>().Bind(section).PostConfigure(options =>
+        {
+            // An environment variable holds one value: "Webhooks__Endpoints__0__Events=payout.requested,payout.paid".
+            for (var i = 0; i < options.Endpoints.Count; i++)
+                if (section[$"Endpoints:{i}:Events"] is { Length: > 0 } list) options.Endpoints[i].Events = [list];
+        });
         services.AddScoped<ApiClientService>();
         services.AddScoped<MarketplaceUsers>();
         services.AddScoped<OrderImport>();
