@@ -21,6 +21,7 @@ public sealed partial class ClientRateLimitTests(ClientRateLimitTests.TenSecondW
         {
             ["RateLimits:AccountPostsPerWindow"] = "10",
             ["RateLimits:CircuitsPerWindow"] = "5",
+            ["RateLimits:ApiRequestsPerWindow"] = "5",
             ["RateLimits:Window"] = "00:00:10",
         };
     }
@@ -55,6 +56,27 @@ public sealed partial class ClientRateLimitTests(ClientRateLimitTests.TenSecondW
         using var afterTheWindow = await client.LogInAsync(OrderFactory.Seller2Email, "Demo#2026");
         AssertSignedIn(afterTheWindow);
         burst.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
+    public async Task AnApiClientBeyondItsCallsPerWindowGets429WithAProblemBody()
+    {
+        using var api = new HttpClient { BaseAddress = served.App.BaseUrl };
+        api.DefaultRequestHeaders.Authorization = new("Bearer", RefundPortal.Data.DemoWorld.ApiKey);
+        var answers = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var call = 0; call < 8; call++)
+        {
+            var response = await api.GetAsync("api/v1/refunds");
+            answers.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) limited ??= response;
+        }
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 3)], answers);
+        Assert.Equal("application/problem+json", limited!.Content.Headers.ContentType?.MediaType);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        // Calls without a valid key are refused before they count: a stranger cannot use up the client's calls.
+        using var stranger = new HttpClient { BaseAddress = served.App.BaseUrl };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync("api/v1/refunds")).StatusCode);
     }
 
     [Theory]

@@ -5,6 +5,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Integration.Api;
 
 namespace RefundPortal.Features.Security;
 
@@ -17,6 +18,8 @@ public sealed class RateLimitSettings
     public int CircuitsPerWindow { get; set; } = 60;
     /// <summary>Writes through the refund services (apply, modify, message, evidence, every move) per person.</summary>
     public int WritesPerWindow { get; set; } = 30;
+    /// <summary>Calls of the integration API per API client (a marketplace's system, not a person).</summary>
+    public int ApiRequestsPerWindow { get; set; } = 600;
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
 
@@ -32,22 +35,32 @@ public static class RateLimits
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection("RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings();
-        if (Math.Min(settings.AccountPostsPerWindow, Math.Min(settings.CircuitsPerWindow, settings.WritesPerWindow)) < 1 || settings.Window <= TimeSpan.Zero)
+        if (new[] { settings.AccountPostsPerWindow, settings.CircuitsPerWindow, settings.WritesPerWindow, settings.ApiRequestsPerWindow }.Min() < 1
+            || settings.Window <= TimeSpan.Zero)
             throw new InvalidOperationException("RateLimits: every count must be at least 1, and Window positive.");
         services.AddSingleton(settings);
         services.AddSingleton<WriteLimiter>();
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                LimitOf(context.Request, settings) is (var kind, var permits)
-                    ? RateLimitPartition.GetFixedWindowLimiter($"{kind} {ClientKey(context.Connection.RemoteIpAddress)}",
-                        _ => FixedWindow(permits, settings.Window))
-                    : RateLimitPartition.GetNoLimiter(""));
+                ApiClientOf(context) is { } apiClient
+                    ? RateLimitPartition.GetFixedWindowLimiter($"api {apiClient}", _ => FixedWindow(settings.ApiRequestsPerWindow, settings.Window))
+                    : LimitOf(context.Request, settings) is (var kind, var permits)
+                        ? RateLimitPartition.GetFixedWindowLimiter($"{kind} {ClientKey(context.Connection.RemoteIpAddress)}",
+                            _ => FixedWindow(permits, settings.Window))
+                        : RateLimitPartition.GetNoLimiter(""));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (rejected, ct) => RejectAsync(rejected, settings.Window, ct);
         });
         return services;
     }
+
+    /// <summary>
+    /// The API client an integration API call was authenticated as (authorization runs before the rate limiter, so a
+    /// call without a valid key never gets here: it was answered 401).
+    /// </summary>
+    private static string? ApiClientOf(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") ? context.User.FindFirst(ApiKeyAuthenticationHandler.ClientIdClaim)?.Value : null;
 
     /// <summary>Which of the per-client limits a request counts towards, if any.</summary>
     private static (string Kind, int Permits)? LimitOf(HttpRequest request, RateLimitSettings settings) =>
@@ -92,6 +105,12 @@ public static class RateLimits
         var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : window;
         response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         response.Headers.CacheControl = "no-store";
+        if (rejected.HttpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                detail: $"This API client made more than its calls per window; try again in {response.Headers.RetryAfter} s.").ExecuteAsync(rejected.HttpContext);
+            return;
+        }
         // A page, not plain text: the account forms post without enhanced navigation, so the browser shows this.
         response.ContentType = "text/html; charset=utf-8";
         var back = WebUtility.HtmlEncode(rejected.HttpContext.Request.PathBase + rejected.HttpContext.Request.Path);
