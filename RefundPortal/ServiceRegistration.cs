@@ -7,6 +7,7 @@ using MudBlazor.Services;
 using RefundPortal.Components.Account;
 using RefundPortal.Data;
 using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Admin;
 using RefundPortal.Features.Deadlines;
 using RefundPortal.Features.Disputes;
 using RefundPortal.Features.Integration;
@@ -108,6 +109,7 @@ public static class ServiceRegistration
         services.AddSingleton<RefundNotifier>();
         services.AddScoped<NotificationService>();
         services.AddIntegration(configuration);
+        services.AddScoped<UserAdmin>();
         services.AddSingleton<DeadlineWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineWorker>());
         return services;

@@ -32,6 +32,7 @@ public sealed class DemoWorld(
         ("seller@example.com", "Sunrise Outdoor Co.", [Roles.Seller]),
         ("seller2@example.com", "Harbor Electronics Ltd.", [Roles.Seller]),
         ("arbiter@example.com", "Ada Arbiter", [Roles.Arbiter]),
+        ("admin@example.com", "Avery Admin", [Roles.Admin]),
     ];
 
     private static readonly (string Name, string Sku, long Price)[] Catalog =

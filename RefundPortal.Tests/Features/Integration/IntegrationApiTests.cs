@@ -120,10 +120,11 @@ public sealed class IntegrationApiTests(IntegrationApp app) : IClassFixture<Inte
     [Fact]
     public async Task WithoutAValidKeyEveryCallIsUnauthorizedWithAProblemBody()
     {
-        var (client, key) = await app.Get<ApiClientService>().CreateAsync("Marketplace test");
+        var admin = await app.UserAsync("admin@example.com");
+        var (client, key) = await app.Get<ApiClientService>().CreateAsync(admin, "Marketplace test");
         using (var valid = app.Api(key))
             Assert.Equal(HttpStatusCode.OK, (await valid.GetAsync("api/v1/refunds")).StatusCode);
-        await app.Get<ApiClientService>().RevokeAsync(client.Id);
+        await app.Get<ApiClientService>().RevokeAsync(admin, client.Id);
 
         foreach (var wrong in new[] { null, "rp_not_a_key", key })
         {

@@ -148,7 +148,7 @@ public sealed class WebhookDeliveryTests(WebhookApp app) : IClassFixture<Webhook
             }
             Assert.Empty(Of(id));
 
-            Assert.True(await app.Get<WebhookEndpointService>().ReplayDeadLettersAsync(endpointId) >= 1);
+            Assert.True(await app.Get<WebhookEndpointService>().ReplayDeadLettersAsync(await app.UserAsync("admin@example.com"), endpointId) >= 1);
             await app.DeliverAsync();
             Assert.Equal(["refund.applied", "refund.agreed", "refund.refunded", "payout.requested"], Of(id).Select(e => e.Type));
         }

@@ -11,6 +11,10 @@ public sealed record CurrentUser(string Id, string Email, IReadOnlySet<string> R
     public bool IsBuyer => Is(ActorRole.Buyer);
     public bool IsSeller => Is(ActorRole.Seller);
     public bool IsArbiter => Is(ActorRole.Arbiter);
+    public bool IsAdmin => Roles.Contains(Accounts.Roles.Admin);
+
+    /// <summary>Refuses the call unless the user is an admin (the admin services check it, not only the pages).</summary>
+    public CurrentUser RequireAdmin() => IsAdmin ? this : throw new ForbiddenException("This needs the Admin role.");
 
     /// <summary>Refuses the call unless the user holds the role (a page's policy is not enough).</summary>
     public Actor As(ActorRole role) =>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
 using RefundPortal.Domain;
+using RefundPortal.Features.Accounts;
 using RefundPortal.Features.Shared;
 
 namespace RefundPortal.Features.Integration.ApiClients;
@@ -12,8 +13,9 @@ public sealed record ApiClientRow(int Id, string Name, string KeyHint, DateTime 
 public sealed class ApiClientService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>Creates a client; the returned key is shown once and never stored.</summary>
-    public async Task<(ApiClientRow Client, string Key)> CreateAsync(string name, CancellationToken ct = default)
+    public async Task<(ApiClientRow Client, string Key)> CreateAsync(CurrentUser admin, string name, CancellationToken ct = default)
     {
+        admin.RequireAdmin();
         var clean = name?.Trim() ?? "";
         if (clean.Length == 0) throw new RefundValidationException("name", "Name the client, for example the marketplace's system.");
         if (clean.Length > ApiClient.MaxNameLength) throw new RefundValidationException("name", $"Keep the name under {ApiClient.MaxNameLength} characters.");
@@ -30,8 +32,9 @@ public sealed class ApiClientService(IDbContextFactory<AppDbContext> dbFactory, 
         if (!await db.ApiClients.AnyAsync(c => c.KeyHash == hash, ct)) await AddAsync(name, key, ct);
     }
 
-    public async Task RevokeAsync(int id, CancellationToken ct = default)
+    public async Task RevokeAsync(CurrentUser admin, int id, CancellationToken ct = default)
     {
+        admin.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var found = await db.ApiClients.Where(c => c.Id == id)
@@ -39,8 +42,9 @@ public sealed class ApiClientService(IDbContextFactory<AppDbContext> dbFactory, 
         if (found == 0) throw new NotFoundException();
     }
 
-    public async Task<Page<ApiClientRow>> ListAsync(int page, int pageSize = Paging.DefaultPageSize, CancellationToken ct = default)
+    public async Task<Page<ApiClientRow>> ListAsync(CurrentUser admin, int page, int pageSize = Paging.DefaultPageSize, CancellationToken ct = default)
     {
+        admin.RequireAdmin();
         var (skip, take, number, size) = Paging.Window(page, pageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var total = await db.ApiClients.CountAsync(ct);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RefundPortal.Data;
 using RefundPortal.Domain;
+using RefundPortal.Features.Accounts;
 using RefundPortal.Features.Shared;
 
 namespace RefundPortal.Features.Integration.Webhooks;
@@ -31,8 +32,9 @@ public sealed class WebhookEndpointService(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<(WebhookEndpointRow Endpoint, string Secret)> AddAsync(string url, IReadOnlyCollection<string> events, CancellationToken ct = default)
+    public async Task<(WebhookEndpointRow Endpoint, string Secret)> AddAsync(CurrentUser admin, string url, IReadOnlyCollection<string> events, CancellationToken ct = default)
     {
+        admin.RequireAdmin();
         var clean = CheckUrl(url, environment.IsDevelopment()) is { } error ? throw new RefundValidationException(UrlField, error) : url.Trim();
         var types = CheckEvents(events);
         var endpoint = new WebhookEndpoint { Url = clean, Secret = NewSecret(), Events = string.Join(",", types), CreatedAt = Now };
@@ -43,15 +45,17 @@ public sealed class WebhookEndpointService(
     }
 
     /// <summary>The signing secret, for an admin setting up the receiver.</summary>
-    public async Task<string> SecretOfAsync(int id, CancellationToken ct = default)
+    public async Task<string> SecretOfAsync(CurrentUser admin, int id, CancellationToken ct = default)
     {
+        admin.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.WebhookEndpoints.Where(e => e.Id == id).Select(e => e.Secret).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
     }
 
     /// <summary>Turns an admin-added endpoint on or off; a disabled endpoint gets no new deliveries and its pending ones wait.</summary>
-    public async Task SetEnabledAsync(int id, bool enabled, CancellationToken ct = default)
+    public async Task SetEnabledAsync(CurrentUser admin, int id, bool enabled, CancellationToken ct = default)
     {
+        admin.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var endpoint = await AdminOwnedAsync(db, id, ct);
         endpoint.Enabled = enabled;
@@ -60,8 +64,9 @@ public sealed class WebhookEndpointService(
     }
 
     /// <summary>Deletes an admin-added endpoint with its deliveries (the events stay in the feed).</summary>
-    public async Task DeleteAsync(int id, CancellationToken ct = default)
+    public async Task DeleteAsync(CurrentUser admin, int id, CancellationToken ct = default)
     {
+        admin.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var endpoint = await AdminOwnedAsync(db, id, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -71,8 +76,9 @@ public sealed class WebhookEndpointService(
         await transaction.CommitAsync(ct);
     }
 
-    public async Task<Page<WebhookEndpointRow>> ListAsync(int page, int pageSize = Paging.DefaultPageSize, CancellationToken ct = default)
+    public async Task<Page<WebhookEndpointRow>> ListAsync(CurrentUser admin, int page, int pageSize = Paging.DefaultPageSize, CancellationToken ct = default)
     {
+        admin.RequireAdmin();
         var (skip, take, number, size) = Paging.Window(page, pageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var total = await db.WebhookEndpoints.CountAsync(ct);
@@ -89,9 +95,10 @@ public sealed class WebhookEndpointService(
     }
 
     /// <summary>An endpoint's deliveries, newest first, optionally only those in one status.</summary>
-    public async Task<Page<WebhookDeliveryRow>> DeliveriesAsync(int endpointId, DeliveryStatus? status, int page, int pageSize = Paging.DefaultPageSize,
+    public async Task<Page<WebhookDeliveryRow>> DeliveriesAsync(CurrentUser admin, int endpointId, DeliveryStatus? status, int page, int pageSize = Paging.DefaultPageSize,
         CancellationToken ct = default)
     {
+        admin.RequireAdmin();
         var (skip, take, number, size) = Paging.Window(page, pageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId);
@@ -108,8 +115,9 @@ public sealed class WebhookEndpointService(
     /// Sends a delivery again (a dead letter, or one already delivered that the receiver lost): pending from now, with
     /// its attempts reset. Later events of the same refund wait for it, as they do for any pending delivery.
     /// </summary>
-    public async Task ReplayAsync(long deliveryId, CancellationToken ct = default)
+    public async Task ReplayAsync(CurrentUser admin, long deliveryId, CancellationToken ct = default)
     {
+        admin.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var replayed = await Replay(db.WebhookDeliveries.Where(d => d.Id == deliveryId && d.Status != DeliveryStatus.Pending), ct);
         if (replayed == 0 && !await db.WebhookDeliveries.AnyAsync(d => d.Id == deliveryId, ct)) throw new NotFoundException();
@@ -117,8 +125,9 @@ public sealed class WebhookEndpointService(
     }
 
     /// <summary>Every dead letter of an endpoint again, for example once its receiver is fixed; returns how many.</summary>
-    public async Task<int> ReplayDeadLettersAsync(int endpointId, CancellationToken ct = default)
+    public async Task<int> ReplayDeadLettersAsync(CurrentUser admin, int endpointId, CancellationToken ct = default)
     {
+        admin.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var replayed = await Replay(db.WebhookDeliveries.Where(d => d.EndpointId == endpointId && d.Status == DeliveryStatus.DeadLetter), ct);
         sender.Wake();

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RefundPortal.Data;
+using RefundPortal.Domain;
+using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Shared;
+
+namespace RefundPortal.Features.Admin;
+
+public sealed record UserRow(string Id, string Email, string Name, IReadOnlyList<string> Roles, string? ExternalId);
+
+/// <summary>
+/// People and their roles, for admins: a search over email and name, paged on the server, and granting or taking away
+/// Seller, Arbiter and Admin. Each change runs on a fresh Identity scope and renews the person's security stamp, so
+/// their open sessions pick up the new roles (or lose the old ones) at the next check rather than keep them for hours.
+/// </summary>
+public sealed class UserAdmin(IDbContextFactory<AppDbContext> dbFactory, IServiceScopeFactory scopes)
+{
+    public async Task<Page<UserRow>> ListAsync(CurrentUser admin, string? search, int page, int pageSize = Paging.DefaultPageSize,
+        CancellationToken ct = default)
+    {
+        admin.RequireAdmin();
+        var (skip, take, number, size) = Paging.Window(page, pageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var users = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = Paging.Contains(search);
+            users = users.Where(u => EF.Functions.Like(u.Email!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"));
+        }
+        var total = await users.CountAsync(ct);
+        var rows = await users.OrderBy(u => u.Email).Skip(skip).Take(take)
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.ExternalId }).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var roles = await (from ur in db.UserRoles
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where ids.Contains(ur.UserId)
+                           select new { ur.UserId, r.Name }).ToListAsync(ct);
+        var items = rows.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName,
+            [.. roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).OrderBy(n => Array.IndexOf(Roles.All, n))],
+            u.ExternalId)).ToList();
+        return new Page<UserRow>(items, total, number, size);
+    }
+
+    /// <summary>Grants or takes away one of <see cref="Roles.Granted"/>. The portal never loses its last admin, and no admin removes their own.</summary>
+    public async Task SetRoleAsync(CurrentUser admin, string userId, string role, bool granted, CancellationToken ct = default)
+    {
+        admin.RequireAdmin();
+        if (!Roles.Granted.Contains(role)) throw new DomainException($"Only {string.Join(", ", Roles.Granted)} are granted here.");
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException();
+        if (await users.IsInRoleAsync(user, role) == granted) return;
+        if (!granted && role == Roles.Admin)
+        {
+            if (user.Id == admin.Id) throw new DomainException("You cannot take away your own Admin role: another admin must.");
+            if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1) throw new DomainException("The portal needs at least one admin.");
+        }
+        var result = granted ? await users.AddToRoleAsync(user, role) : await users.RemoveFromRoleAsync(user, role);
+        if (!result.Succeeded) throw new DomainException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        await users.UpdateSecurityStampAsync(user);
+    }
+}
