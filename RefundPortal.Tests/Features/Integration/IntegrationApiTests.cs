@@ -38,6 +38,8 @@ public sealed class IntegrationApp : TestApp
     public override async Task InitializeAsync()
     {
         Receiver = await WebhookReceiver.StartAsync();
+        // The app process runs on the real clock: deadlines the services set must not have passed for it already.
+        Clock.SetUtcNow(DateTimeOffset.UtcNow);
         await base.InitializeAsync();
         await StartServerAsync();
     }
