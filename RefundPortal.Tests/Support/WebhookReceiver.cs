@@ -82,7 +82,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
             lock (gate) refused.Add($"RefundPortal-Event-Id does not match the body's id {id}");
             return Results.BadRequest();
         }
-        if (Stall is { } stall) await Task.Delay(stall);
+        if (Stall is { } stall)
+        {
+            // A sender that gave up closed the connection: that attempt never reached an answer, so it does not count.
+            try { await Task.Delay(stall, request.HttpContext.RequestAborted); }
+            catch (OperationCanceledException) { return Results.Empty; }
+        }
         lock (gate)
         {
             var attempt = attempts[id] = attempts.GetValueOrDefault(id) + 1;
