@@ -10,9 +10,17 @@ using RefundPortal.Features.Notifications;
 
 namespace RefundPortal.Data;
 
-/// <summary>The one database of the app: Identity plus the refund domain. Used through IDbContextFactory, one per operation.</summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The one database of the app: Identity plus the refund domain. Used through IDbContextFactory, one per operation.
+/// This type runs on SQLite and owns the SQLite migrations; <see cref="PostgreSqlDbContext"/> is the same model on
+/// PostgreSQL with its own migrations.
+/// </summary>
+public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) { }
+
+    protected AppDbContext(DbContextOptions options) : base(options) { }
+
     /// <summary>The Data Protection key ring: kept with the data, so a restart (or another node) keeps everyone signed in.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

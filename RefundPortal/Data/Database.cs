@@ -8,19 +8,65 @@ using RefundPortal.Features.Integration.Webhooks;
 
 namespace RefundPortal.Data;
 
+public enum DatabaseProviderKind
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>Which engine this process runs on, for the few places that differ (start-up, backup).</summary>
+public sealed record DatabaseProvider(DatabaseProviderKind Kind);
+
 public static class Database
 {
+    /// <summary>The advisory lock that serialises start-up (migrations and the demo world) across nodes.</summary>
+    private const long StartLockKey = 0x5250_5354_4152_54; // "RPSTART"
     public const string DefaultConnectionString = "Data Source=App_Data/refundportal.db";
 
-    /// <summary>The SQLite database behind a context factory; a relative file path is taken from the content root.</summary>
+    /// <summary>
+    /// The database behind a context factory: SQLite (the embedded default; a relative file path is taken from the
+    /// content root) or, with <c>Database:Provider = PostgreSql</c>, PostgreSQL through Npgsql. Either way the services
+    /// ask for <c>IDbContextFactory&lt;AppDbContext&gt;</c> (and Identity for a scoped <see cref="AppDbContext"/>).
+    /// </summary>
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var connectionString = ResolveConnectionString(
-            configuration.GetConnectionString("RefundPortal") ?? DefaultConnectionString, environment.ContentRootPath);
+        var provider = ProviderOf(configuration);
+        services.AddSingleton(new DatabaseProvider(provider));
+        if (provider == DatabaseProviderKind.PostgreSql)
+        {
+            var connectionString = configuration.GetConnectionString("RefundPortal")
+                                   ?? throw new InvalidOperationException("Database:Provider is PostgreSql: set ConnectionStrings:RefundPortal to its connection string.");
+            services.AddDbContextFactory<PostgreSqlDbContext>(options => options.UseNpgsql(connectionString));
+            services.AddSingleton<IDbContextFactory<AppDbContext>>(sp => new AsAppDbContext(sp.GetRequiredService<IDbContextFactory<PostgreSqlDbContext>>()));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlDbContext>>().CreateDbContext());
+            return services;
+        }
+        var sqlite = ResolveConnectionString(configuration.GetConnectionString("RefundPortal") ?? DefaultConnectionString, environment.ContentRootPath);
         services.AddDbContextFactory<AppDbContext>(options => options
-            .UseSqlite(connectionString)
+            .UseSqlite(sqlite)
             .AddInterceptors(new BusyTimeoutInterceptor()));
         return services;
+    }
+
+    public static DatabaseProviderKind ProviderOf(IConfiguration configuration) => configuration["Database:Provider"] switch
+    {
+        null or "" or "Sqlite" => DatabaseProviderKind.Sqlite,
+        "PostgreSql" => DatabaseProviderKind.PostgreSql,
+        var other => throw new InvalidOperationException($"Database:Provider is \"{other}\": use Sqlite (the default) or PostgreSql."),
+    };
+
+    /// <summary>Whether a save failed on a unique index (a second payout, a second event id …), on either provider.</summary>
+    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        SqliteException { SqliteErrorCode: 19 } => true,
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } => true,
+        _ => false,
+    };
+
+    private sealed class AsAppDbContext(IDbContextFactory<PostgreSqlDbContext> inner) : IDbContextFactory<AppDbContext>
+    {
+        public AppDbContext CreateDbContext() => inner.CreateDbContext();
+        public async Task<AppDbContext> CreateDbContextAsync(CancellationToken ct = default) => await inner.CreateDbContextAsync(ct);
     }
 
     public static string ResolveConnectionString(string connectionString, string contentRoot)
@@ -43,21 +89,38 @@ public static class Database
     {
         await using var scope = services.CreateAsyncScope();
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync(ct))
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var postgres = db.Database.IsNpgsql();
+        if (postgres)
+        {
+            // Several nodes may start at once on an empty database: one at a time migrates and seeds, the others then
+            // find it done. A session-level advisory lock, held on this context's connection until it is disposed.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartLockKey})", ct);
+        }
+        else
         {
             // WAL lets readers go on while one writer commits; the setting stays with the database file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-            await db.Database.MigrateAsync(ct);
         }
-        await DemoWorld.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
-        var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
-        var environment = scope.ServiceProvider.GetRequiredService<IHostEnvironment>();
-        var seed = configuration.GetValue<bool?>("Demo:Seed") ?? environment.IsDevelopment();
-        if (seed) await scope.ServiceProvider.GetRequiredService<DemoWorld>().SeedIfNewAsync(ct);
-        // The demo marketplace's API key is public (README): a developer's own machine only.
-        if (seed && environment.IsDevelopment())
-            await scope.ServiceProvider.GetRequiredService<ApiClientService>().EnsureAsync(DemoWorld.ApiClientName, DemoWorld.ApiKey, ct);
-        await scope.ServiceProvider.GetRequiredService<WebhookEndpointService>().SyncFromSettingsAsync(ct);
+        try
+        {
+            await db.Database.MigrateAsync(ct);
+            await DemoWorld.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+            var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
+            var environment = scope.ServiceProvider.GetRequiredService<IHostEnvironment>();
+            var seed = configuration.GetValue<bool?>("Demo:Seed") ?? environment.IsDevelopment();
+            if (seed) await scope.ServiceProvider.GetRequiredService<DemoWorld>().SeedIfNewAsync(ct);
+            // The demo marketplace's API key is public (README): a developer's own machine only.
+            if (seed && environment.IsDevelopment())
+                await scope.ServiceProvider.GetRequiredService<ApiClientService>().EnsureAsync(DemoWorld.ApiClientName, DemoWorld.ApiKey, ct);
+            await scope.ServiceProvider.GetRequiredService<WebhookEndpointService>().SyncFromSettingsAsync(ct);
+        }
+        finally
+        {
+            // A pooled connection outlives this context: the lock is given back explicitly.
+            if (postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({StartLockKey})", CancellationToken.None);
+        }
     }
 
     /// <summary>Waits for a competing writer instead of failing at once with "database is locked".</summary>

@@ -11,7 +11,7 @@ using RefundPortal.Tests.Support;
 namespace RefundPortal.Tests.Features.Deadlines;
 
 /// <summary>The deadline worker on a real SQLite database, with the clock moved by hand (FakeTimeProvider).</summary>
-public sealed class DeadlineWorkerTests(TestApp app) : IClassFixture<TestApp>
+public abstract class DeadlineWorkerTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : TestApp
 {
     private static readonly RefundPolicy Policy = RefundPolicy.Default;
 
@@ -211,3 +211,9 @@ public sealed class DeadlineWorkerTests(TestApp app) : IClassFixture<TestApp>
         await AssertEachExecutedOnceAsync(ids);
     }
 }
+
+/// <summary>On SQLite, the embedded default.</summary>
+public sealed class DeadlineWorkerTestsOnSqlite(TestApp app) : DeadlineWorkerTests<TestApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class DeadlineWorkerTestsOnPostgreSql(PostgresTestApp app) : DeadlineWorkerTests<PostgresTestApp>(app);

@@ -9,7 +9,7 @@ using RefundPortal.Tests.Support;
 
 namespace RefundPortal.Tests.Features.Disputes;
 
-public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
+public abstract class DisputeServiceTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : TestApp
 {
     private DisputeService Disputes => app.Get<DisputeService>();
 
@@ -226,3 +226,9 @@ public sealed class DisputeServiceTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(RefundRequest.MaxMessages, await check.Set<RefundMessage>().CountAsync(m => m.RefundRequestId == id));
     }
 }
+
+/// <summary>On SQLite, the embedded default.</summary>
+public sealed class DisputeServiceTestsOnSqlite(TestApp app) : DisputeServiceTests<TestApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class DisputeServiceTestsOnPostgreSql(PostgresTestApp app) : DisputeServiceTests<PostgresTestApp>(app);

@@ -17,7 +17,7 @@ namespace RefundPortal.Tests.Features.Refunds;
 /// Two people (or two tabs) acting on the same request at the same moment, through real concurrent calls on the SQLite
 /// file: exactly one wins, the other is told the request changed, and the database shows only the winner's move.
 /// </summary>
-public sealed class RefundConcurrencyTests(TestApp app) : IClassFixture<TestApp>
+public abstract class RefundConcurrencyTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : TestApp
 {
     private const int Rounds = 10;
 
@@ -302,17 +302,17 @@ public sealed class RefundConcurrencyTests(TestApp app) : IClassFixture<TestApp>
     {
         string connectionString;
         using (var db = app.NewDb()) connectionString = db.Database.GetConnectionString()!;
-        var options = new DbContextOptionsBuilder<AppDbContext>()
-            .UseSqlite(connectionString)
-            .AddInterceptors(new RendezvousBeforeSaving(beforeSaving))
-            .Options;
+        var gate = new RendezvousBeforeSaving(beforeSaving);
         // The app's own service and dependencies, except that its contexts meet at the barrier before saving.
-        return ActivatorUtilities.CreateInstance<RefundService>(app.Services, (IDbContextFactory<AppDbContext>)new Factory(options));
+        Func<AppDbContext> create = Database.ProviderOf(app.Configuration) == DatabaseProviderKind.PostgreSql
+            ? () => new PostgreSqlDbContext(new DbContextOptionsBuilder<PostgreSqlDbContext>().UseNpgsql(connectionString).AddInterceptors(gate).Options)
+            : () => new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).AddInterceptors(gate).Options);
+        return ActivatorUtilities.CreateInstance<RefundService>(app.Services, (IDbContextFactory<AppDbContext>)new Factory(create));
     }
 
-    private sealed class Factory(DbContextOptions<AppDbContext> options) : IDbContextFactory<AppDbContext>
+    private sealed class Factory(Func<AppDbContext> create) : IDbContextFactory<AppDbContext>
     {
-        public AppDbContext CreateDbContext() => new(options);
+        public AppDbContext CreateDbContext() => create();
     }
 
     /// <summary>
@@ -342,3 +342,9 @@ public sealed class RefundConcurrencyTests(TestApp app) : IClassFixture<TestApp>
         }
     }
 }
+
+/// <summary>On SQLite, the embedded default.</summary>
+public sealed class RefundConcurrencyTestsOnSqlite(TestApp app) : RefundConcurrencyTests<TestApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class RefundConcurrencyTestsOnPostgreSql(PostgresTestApp app) : RefundConcurrencyTests<PostgresTestApp>(app);

@@ -8,7 +8,7 @@ using static RefundPortal.Tests.Support.OrderFactory;
 namespace RefundPortal.Tests.Features.Refunds;
 
 /// <summary>The buyer applies through <see cref="RefundService"/>: what is saved, and which applications are refused before anything is.</summary>
-public sealed class RefundServiceApplyTests(TestApp app) : IClassFixture<TestApp>
+public abstract class RefundServiceApplyTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : TestApp
 {
     [Fact]
     public async Task ApplyingForARefundOnlyOnAnOrderNotYetShippedWaitsForTheSellerForADay()
@@ -122,3 +122,9 @@ public sealed class RefundServiceApplyTests(TestApp app) : IClassFixture<TestApp
         Assert.False(await db.RefundRequests.AnyAsync(r => r.OrderId == order.Id));
     }
 }
+
+/// <summary>On SQLite, the embedded default.</summary>
+public sealed class RefundServiceApplyTestsOnSqlite(TestApp app) : RefundServiceApplyTests<TestApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class RefundServiceApplyTestsOnPostgreSql(PostgresTestApp app) : RefundServiceApplyTests<PostgresTestApp>(app);

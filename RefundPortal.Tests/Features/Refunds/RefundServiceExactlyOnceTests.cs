@@ -9,7 +9,7 @@ using static RefundPortal.Tests.Support.OrderFactory;
 namespace RefundPortal.Tests.Features.Refunds;
 
 /// <summary>A refund is paid exactly once, however often the same action arrives; the database refuses a second payment too.</summary>
-public sealed class RefundServiceExactlyOnceTests(TestApp app) : IClassFixture<TestApp>
+public abstract class RefundServiceExactlyOnceTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : TestApp
 {
     [Fact]
     public async Task AgreeingTwiceWithTheSameVersionPaysOnce()
@@ -59,11 +59,12 @@ public sealed class RefundServiceExactlyOnceTests(TestApp app) : IClassFixture<T
 
         await using (var db = app.NewDb())
         {
-            var refused = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO Payouts (Id, RefundRequestId, OrderId, BuyerId, AmountMinor, Currency, RequestedAt, Status) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, 'Requested')",
+            var refused = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"Payouts\" (\"Id\", \"RefundRequestId\", \"OrderId\", \"BuyerId\", \"AmountMinor\", \"Currency\", \"RequestedAt\", \"Status\") " +
+                "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, 'Requested')",
                 Guid.NewGuid(), id, order.Id, buyer.Id, 5900L, "USD", app.Now()));
-            Assert.Equal(19, refused.SqliteErrorCode); // SQLITE_CONSTRAINT
-            Assert.Contains("UNIQUE", refused.Message);
+            // SQLITE_CONSTRAINT on SQLite, unique_violation on PostgreSQL.
+            Assert.True(refused is SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23505" }, refused.ToString());
         }
 
         // Through EF as well: a second payment row for the request cannot be saved.
@@ -74,9 +75,15 @@ public sealed class RefundServiceExactlyOnceTests(TestApp app) : IClassFixture<T
             db.Payouts.Add(second);
             db.Entry(second).Property(p => p.RefundRequestId).CurrentValue = id;
             var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
-            Assert.Equal(19, Assert.IsType<SqliteException>(refused.InnerException).SqliteErrorCode);
+            Assert.True(RefundPortal.Data.Database.IsUniqueViolation(refused), refused.ToString());
         }
 
         Assert.Equal(1, await app.PaymentCountAsync(id));
     }
 }
+
+/// <summary>On SQLite, the embedded default.</summary>
+public sealed class RefundServiceExactlyOnceTestsOnSqlite(TestApp app) : RefundServiceExactlyOnceTests<TestApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class RefundServiceExactlyOnceTestsOnPostgreSql(PostgresTestApp app) : RefundServiceExactlyOnceTests<PostgresTestApp>(app);

@@ -8,7 +8,7 @@ using static RefundPortal.Tests.Support.OrderFactory;
 namespace RefundPortal.Tests.Features.Refunds;
 
 /// <summary>The seller refunds at once through <see cref="RefundService"/>, without a request from the buyer.</summary>
-public sealed class RefundServiceImmediateRefundTests(TestApp app) : IClassFixture<TestApp>
+public abstract class RefundServiceImmediateRefundTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : TestApp
 {
     [Fact]
     public async Task IssuingAnImmediateRefundPaysAtOnceWithoutARequestFromTheBuyer()
@@ -87,3 +87,9 @@ public sealed class RefundServiceImmediateRefundTests(TestApp app) : IClassFixtu
         Assert.Equal(before, await app.SnapshotAsync(held));
     }
 }
+
+/// <summary>On SQLite, the embedded default.</summary>
+public sealed class RefundServiceImmediateRefundTestsOnSqlite(TestApp app) : RefundServiceImmediateRefundTests<TestApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class RefundServiceImmediateRefundTestsOnPostgreSql(PostgresTestApp app) : RefundServiceImmediateRefundTests<PostgresTestApp>(app);

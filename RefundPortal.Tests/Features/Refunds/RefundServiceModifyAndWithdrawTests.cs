@@ -7,7 +7,7 @@ using static RefundPortal.Tests.Support.OrderFactory;
 namespace RefundPortal.Tests.Features.Refunds;
 
 /// <summary>The buyer changes the application or withdraws it through <see cref="RefundService"/>.</summary>
-public sealed class RefundServiceModifyAndWithdrawTests(TestApp app) : IClassFixture<TestApp>
+public abstract class RefundServiceModifyAndWithdrawTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : TestApp
 {
     [Fact]
     public async Task ModifyingTheApplicationReplacesTheTermsAndGoesBackToTheSeller()
@@ -106,3 +106,9 @@ public sealed class RefundServiceModifyAndWithdrawTests(TestApp app) : IClassFix
         Assert.NotEqual(id, again);
     }
 }
+
+/// <summary>On SQLite, the embedded default.</summary>
+public sealed class RefundServiceModifyAndWithdrawTestsOnSqlite(TestApp app) : RefundServiceModifyAndWithdrawTests<TestApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class RefundServiceModifyAndWithdrawTestsOnPostgreSql(PostgresTestApp app) : RefundServiceModifyAndWithdrawTests<PostgresTestApp>(app);

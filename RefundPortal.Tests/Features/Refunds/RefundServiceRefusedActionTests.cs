@@ -10,7 +10,7 @@ using static RefundPortal.Tests.Support.OrderFactory;
 namespace RefundPortal.Tests.Features.Refunds;
 
 /// <summary>Actions <see cref="RefundService"/> refuses (wrong party, role, status, version or answers): each leaves everything as it was.</summary>
-public sealed class RefundServiceRefusedActionTests(TestApp app) : IClassFixture<TestApp>
+public abstract class RefundServiceRefusedActionTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : TestApp
 {
     [Fact]
     public async Task AnotherBuyerActingOnTheRequestGetsNotFoundAndNothingChanges()
@@ -184,3 +184,9 @@ public sealed class RefundServiceRefusedActionTests(TestApp app) : IClassFixture
         Assert.Equal(before, await app.SnapshotAsync(id));
     }
 }
+
+/// <summary>On SQLite, the embedded default.</summary>
+public sealed class RefundServiceRefusedActionTestsOnSqlite(TestApp app) : RefundServiceRefusedActionTests<TestApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class RefundServiceRefusedActionTestsOnPostgreSql(PostgresTestApp app) : RefundServiceRefusedActionTests<PostgresTestApp>(app);

@@ -7,7 +7,7 @@ using static RefundPortal.Tests.Support.OrderFactory;
 namespace RefundPortal.Tests.Features.Refunds;
 
 /// <summary>The return through <see cref="RefundService"/>: the buyer ships it, the seller confirms or refuses receipt.</summary>
-public sealed class RefundServiceReturnTests(TestApp app) : IClassFixture<TestApp>
+public abstract class RefundServiceReturnTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : TestApp
 {
     [Fact]
     public async Task SubmittingTheReturnRecordsTheShipmentAndWaitsForTheSellerToConfirmReceipt()
@@ -86,3 +86,9 @@ public sealed class RefundServiceReturnTests(TestApp app) : IClassFixture<TestAp
         Assert.Equal(RefundStatus.SellerRefused, refused.ToStatus);
     }
 }
+
+/// <summary>On SQLite, the embedded default.</summary>
+public sealed class RefundServiceReturnTestsOnSqlite(TestApp app) : RefundServiceReturnTests<TestApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class RefundServiceReturnTestsOnPostgreSql(PostgresTestApp app) : RefundServiceReturnTests<PostgresTestApp>(app);

@@ -9,7 +9,7 @@ using static RefundPortal.Tests.Support.OrderFactory;
 namespace RefundPortal.Tests.Features.Refunds;
 
 /// <summary>The seller agrees, refuses or changes the return address through <see cref="RefundService"/>.</summary>
-public sealed class RefundServiceSellerAnswerTests(TestApp app) : IClassFixture<TestApp>
+public abstract class RefundServiceSellerAnswerTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : TestApp
 {
     [Fact]
     public async Task AgreeingToARefundOnlyRefundsAtOnceWithOnePaymentAndUpdatesTheOrder()
@@ -127,3 +127,9 @@ public sealed class RefundServiceSellerAnswerTests(TestApp app) : IClassFixture<
         Assert.Equal($"Return to: {OtherWarehouse}", changed.Note);
     }
 }
+
+/// <summary>On SQLite, the embedded default.</summary>
+public sealed class RefundServiceSellerAnswerTestsOnSqlite(TestApp app) : RefundServiceSellerAnswerTests<TestApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class RefundServiceSellerAnswerTestsOnPostgreSql(PostgresTestApp app) : RefundServiceSellerAnswerTests<PostgresTestApp>(app);

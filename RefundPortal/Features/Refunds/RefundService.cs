@@ -29,9 +29,6 @@ public sealed class RefundService(
 {
     public const string ChangedBySomeoneElse = "This refund was changed by someone else. The page now shows its current state.";
 
-    /// <summary>SQLITE_CONSTRAINT: a unique index (or another constraint) refused the write.</summary>
-    private const int SqliteConstraintViolation = 19;
-
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
 
@@ -230,7 +227,7 @@ public sealed class RefundService(
             evidence.Delete(newFiles);
             throw new ConcurrencyConflictException(ChangedBySomeoneElse);
         }
-        catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteConstraintViolation })
+        catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
         {
             // The unique payout per request refused a second payout.
             evidence.Delete(newFiles);
