@@ -2,6 +2,8 @@
 # The README's test command: installs what the tests need that this machine lacks, then runs every test.
 #   - Debian's Chromium for the browser tests (Playwright's own browser download cannot work here);
 #   - Debian's python3-aiosmtpd, the real SMTP server the mail tests start on 127.0.0.1;
+#   - Debian's postgresql and redis-server, of which the tests start private instances on 127.0.0.1 (the packages'
+#     own services are not used);
 #   - the .NET local tools (dotnet-ef) and NuGet packages.
 # Test results are written as TRX files under TestResults/.
 set -euo pipefail
@@ -12,8 +14,10 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing Debian's ${missing[*]} for the browser and mail tests..."
+  echo "Installing Debian's ${missing[*]} for the browser, mail, PostgreSQL and Redis tests..."
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

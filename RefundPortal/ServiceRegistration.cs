@@ -105,7 +105,22 @@ public static class ServiceRegistration
             services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
-        services.AddSingleton<INotificationHub, InProcessNotificationHub>();
+        // One node: the in-process hub. Several: Redis pub/sub carries the live notifications between them.
+        if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ =>
+            {
+                var options = StackExchange.Redis.ConfigurationOptions.Parse(redis);
+                // Start even while Redis is away, and reconnect on its own.
+                options.AbortOnConnectFail = false;
+                return StackExchange.Redis.ConnectionMultiplexer.Connect(options);
+            });
+            services.AddSingleton<INotificationHub, RedisNotificationHub>();
+        }
+        else
+        {
+            services.AddSingleton<INotificationHub, InProcessNotificationHub>();
+        }
         services.AddSingleton<RefundNotifier>();
         services.AddScoped<NotificationService>();
         services.AddIntegration(configuration);
