@@ -31,6 +31,8 @@ public static class MaintenanceCommands
         try
         {
             if (args[0] == "admin") return await CreateAdminAsync(app.Services, args[2]);
+            if (Database.ProviderOf(builder.Configuration) == DatabaseProviderKind.PostgreSql)
+                throw new InvalidOperationException("on PostgreSQL, back up the database with pg_dump and Evidence:Directory with your file backup (README, \"Scaling out\").");
             var (command, folder) = (args[0], args[1]);
             var summary = command == "backup"
                 ? await ActivatorUtilities.CreateInstance<Backup>(app.Services).CreateAsync(folder)

@@ -7,7 +7,7 @@ using RefundPortal.Tests.Support;
 
 namespace RefundPortal.Tests.Features.Orders;
 
-public sealed class OrderQueriesTests(TestApp app) : IClassFixture<TestApp>
+public abstract class OrderQueriesTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : TestApp
 {
     private OrderQueries Queries => app.Get<OrderQueries>();
 
@@ -108,3 +108,9 @@ public sealed class OrderQueriesTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains(page.Items, o => o.Status == OrderStatus.Completed && !o.Eligibility.CanApply);
     }
 }
+
+/// <summary>On SQLite, the embedded default.</summary>
+public sealed class OrderQueriesTestsOnSqlite(TestApp app) : OrderQueriesTests<TestApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class OrderQueriesTestsOnPostgreSql(PostgresTestApp app) : OrderQueriesTests<PostgresTestApp>(app);

@@ -9,7 +9,7 @@ using static RefundPortal.Tests.Support.OrderFactory;
 namespace RefundPortal.Tests.Features.Refunds;
 
 /// <summary>Refunds are read for the signed-in user only; the seller's list is sorted, filtered, searched and paged on the server.</summary>
-public sealed class RefundQueriesTests(TestApp app) : IClassFixture<TestApp>
+public abstract class RefundQueriesTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : TestApp
 {
     private RefundQueries Queries => app.Get<RefundQueries>();
 
@@ -281,3 +281,9 @@ public sealed class RefundQueriesTests(TestApp app) : IClassFixture<TestApp>
         return new SellerWorld(seller, buyerA, buyerB, buyerBName, unshipped, delivered, refused, awaitingReturn, inTransit, refunded, closed);
     }
 }
+
+/// <summary>On SQLite, the embedded default.</summary>
+public sealed class RefundQueriesTestsOnSqlite(TestApp app) : RefundQueriesTests<TestApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class RefundQueriesTestsOnPostgreSql(PostgresTestApp app) : RefundQueriesTests<PostgresTestApp>(app);

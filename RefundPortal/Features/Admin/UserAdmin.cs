@@ -26,7 +26,7 @@ public sealed class UserAdmin(IDbContextFactory<AppDbContext> dbFactory, IServic
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = Paging.Contains(search);
-            users = users.Where(u => EF.Functions.Like(u.Email!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"));
+            users = users.Where(u => EF.Functions.Like(u.Email!.ToLower(), pattern, "\\") || EF.Functions.Like(u.DisplayName.ToLower(), pattern, "\\"));
         }
         var total = await users.CountAsync(ct);
         var rows = await users.OrderBy(u => u.Email).Skip(skip).Take(take)

@@ -62,8 +62,8 @@ public sealed class OrderQueries(IDbContextFactory<AppDbContext> dbFactory, Time
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = Paging.Contains(query.Search);
-            orders = orders.Where(o => EF.Functions.Like(o.Number, pattern, "\\")
-                                       || o.Lines.Any(l => EF.Functions.Like(l.ProductName, pattern, "\\")));
+            orders = orders.Where(o => EF.Functions.Like(o.Number.ToLower(), pattern, "\\")
+                                       || o.Lines.Any(l => EF.Functions.Like(l.ProductName.ToLower(), pattern, "\\")));
         }
         var total = await orders.CountAsync(ct);
         var (skip, take, page, size) = Paging.Window(query.Page, query.PageSize);

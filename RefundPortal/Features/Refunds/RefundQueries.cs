@@ -223,9 +223,9 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = Paging.Contains(query.Search);
-            filtered = filtered.Where(r => EF.Functions.Like(r.Order.Number, pattern, "\\")
+            filtered = filtered.Where(r => EF.Functions.Like(r.Order.Number.ToLower(), pattern, "\\")
                 || db.Users.Any(u => u.Id == (buyerSide ? r.SellerId : r.BuyerId)
-                                     && (EF.Functions.Like(u.Email!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"))));
+                                     && (EF.Functions.Like(u.Email!.ToLower(), pattern, "\\") || EF.Functions.Like(u.DisplayName.ToLower(), pattern, "\\"))));
         }
         var total = await filtered.CountAsync(ct);
         var (skip, take, page, size) = Paging.Window(query.Page, query.PageSize);

@@ -18,7 +18,11 @@ public static class Paging
         return ((number - 1) * size, size, number, size);
     }
 
-    /// <summary>A LIKE pattern that matches the term anywhere, with the term's own wildcards escaped.</summary>
+    /// <summary>
+    /// A LIKE pattern that matches the term anywhere, in lower case, with the term's own wildcards escaped. Queries
+    /// compare it with the lower-cased column, so search ignores case on both engines (on PostgreSQL through trigram
+    /// indexes on those lower-cased columns).
+    /// </summary>
     public static string Contains(string term) =>
-        "%" + term.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        "%" + term.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }
