@@ -15,6 +15,7 @@ namespace RefundPortal.Tests.Operations;
 /// Reliability figure of issue 10: 50 people writing at once through the real services on one SQLite file for 30 s.
 /// No "database is locked" may reach any of them, and every write they were told succeeded must be in the database.
 /// </summary>
+[Collection(HeavyCollection.Name)]
 public sealed class ConcurrentWritersTests(TestApp app, ITestOutputHelper output) : IClassFixture<TestApp>
 {
     private const int Pairs = 25;
@@ -206,4 +207,11 @@ public sealed class ConcurrentWritersTests(TestApp app, ITestOutputHelper output
     private static bool IsBusy(Exception e) =>
         e is SqliteException { SqliteErrorCode: 5 or 6 } || e.InnerException is { } inner && IsBusy(inner)
         || e.Message.Contains("database is locked", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Tests that load both cores on purpose run alone, after the others, so that no other test's timing suffers.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HeavyCollection
+{
+    public const string Name = "Heavy";
 }

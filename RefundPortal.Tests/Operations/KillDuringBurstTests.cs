@@ -54,7 +54,7 @@ public sealed class KillDuringBurstTests(BrowserFixture browser, BurstApp app, I
 {
     private const int Requests = 40; // 40 agreements + 2 × 80 messages = 200 actions
     private const int MessagesPerBuyer = 80;
-    private const int KillAfterAcknowledged = 100;
+    private const int KillAfterAcknowledged = 60;
     private static readonly float ActionTimeout = 10_000;
 
     [Fact]
