@@ -14,10 +14,15 @@ namespace RefundPortal.Tests.Operations;
 /// <summary>The app's data (a <see cref="TestApp"/> arranges it) and a real SMTP server on 127.0.0.1 that outlives the app.</summary>
 public sealed class BurstApp : TestApp
 {
+    private IPlaywright? playwright;
+
     public SmtpServer Smtp { get; private set; } = null!;
+    /// <summary>A browser of its own: this test runs alone (the heavy collection), not with the other browser tests.</summary>
+    public IBrowser Browser { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
+        (playwright, Browser) = await BrowserFixture.LaunchAsync();
         Smtp = await SmtpServer.StartAsync();
         // The app process runs on the real clock: deadlines set here must not have passed for it.
         Clock.SetUtcNow(DateTimeOffset.UtcNow);
@@ -40,6 +45,8 @@ public sealed class BurstApp : TestApp
     {
         await base.DisposeAsync();
         await Smtp.DisposeAsync();
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
     }
 }
 
@@ -49,8 +56,8 @@ public sealed class BurstApp : TestApp
 /// messages). After a restart on the same files: the database is intact, every acknowledged action is there, no refund
 /// was paid twice, and every email written reaches the SMTP server.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class KillDuringBurstTests(BrowserFixture browser, BurstApp app, ITestOutputHelper output) : IClassFixture<BurstApp>
+[Collection(HeavyCollection.Name)]
+public sealed class KillDuringBurstTests(BurstApp app, ITestOutputHelper output) : IClassFixture<BurstApp>
 {
     private const int Requests = 40; // 40 agreements + 2 × 80 messages = 200 actions
     private const int MessagesPerBuyer = 80;
@@ -79,9 +86,12 @@ public sealed class KillDuringBurstTests(BrowserFixture browser, BurstApp app, I
         var killed = new TaskCompletionSource();
         int Acknowledged() => agreed.Count + messages.Count;
 
-        async Task SellerAsync(IEnumerable<int> order)
+        // Four people signed in before the burst starts.
+        var sellerPages = new[] { await PageAsync(server, "seller@example.com"), await PageAsync(server, "seller@example.com") };
+        var buyerPages = new[] { await PageAsync(server, "buyer2@example.com"), await PageAsync(server, "buyer2@example.com") };
+
+        async Task SellerAsync(IPage page, IEnumerable<int> order)
         {
-            var page = await PageAsync(server, "seller@example.com");
             foreach (var id in order)
             {
                 if (killed.Task.IsCompleted) return;
@@ -104,9 +114,8 @@ public sealed class KillDuringBurstTests(BrowserFixture browser, BurstApp app, I
             }
         }
 
-        async Task BuyerAsync(int session)
+        async Task BuyerAsync(IPage page, int session)
         {
-            var page = await PageAsync(server, "buyer2@example.com");
             for (var n = 0; n < MessagesPerBuyer && !killed.Task.IsCompleted; n++)
             {
                 var id = talks[(session * 2 + n / 20) % talks.Count];
@@ -130,10 +139,10 @@ public sealed class KillDuringBurstTests(BrowserFixture browser, BurstApp app, I
         var burst = Stopwatch.StartNew();
         var clients = new List<Task>
         {
-            Task.Run(() => SellerAsync(ids)),
-            Task.Run(() => SellerAsync(Enumerable.Reverse(ids))),
-            Task.Run(() => BuyerAsync(1)),
-            Task.Run(() => BuyerAsync(2)),
+            Task.Run(() => SellerAsync(sellerPages[0], ids)),
+            Task.Run(() => SellerAsync(sellerPages[1], Enumerable.Reverse(ids))),
+            Task.Run(() => BuyerAsync(buyerPages[0], 1)),
+            Task.Run(() => BuyerAsync(buyerPages[1], 2)),
         };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while (Acknowledged() < KillAfterAcknowledged && DateTime.UtcNow < deadline && clients.Any(c => !c.IsCompleted)) await Task.Delay(50);
@@ -198,7 +207,7 @@ public sealed class KillDuringBurstTests(BrowserFixture browser, BurstApp app, I
 
     private async Task<IPage> PageAsync(AppServer server, string email)
     {
-        var page = await browser.NewPageAsync(server);
+        var page = await BrowserFixture.NewPageAsync(app.Browser, server);
         await BrowserFixture.LogInAsync(page, email);
         await Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
         return page;

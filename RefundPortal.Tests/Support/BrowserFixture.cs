@@ -17,13 +17,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         // An expectation waits as long as an action may (15 s), not Playwright's 5 s: a busy CI core must not fail a flow.
         Assertions.SetDefaultExpectTimeout(15_000);
         App = await AppServer.StartAsync();
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        (playwright, Browser) = await LaunchAsync();
+    }
+
+    /// <summary>Debian's Chromium, headless, as every browser test drives it.</summary>
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        Assertions.SetDefaultExpectTimeout(15_000);
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
         });
+        return (playwright, browser);
     }
 
     public async Task DisposeAsync()
@@ -37,9 +45,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     public Task<IPage> NewPageAsync(int width = 1280, int height = 900) => NewPageAsync(App, width, height);
 
     /// <summary>A fresh browser context on another app server (for example one with shrunk deadlines).</summary>
-    public async Task<IPage> NewPageAsync(AppServer app, int width = 1280, int height = 900)
+    public Task<IPage> NewPageAsync(AppServer app, int width = 1280, int height = 900) => NewPageAsync(Browser, app, width, height);
+
+    /// <summary>A page in a context of its own (its own cookies) on this app.</summary>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, AppServer app, int width = 1280, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
@@ -48,7 +59,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>An entry of the navigation menu.</summary>
     public static ILocator NavLink(IPage page, string name) =>
         page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
