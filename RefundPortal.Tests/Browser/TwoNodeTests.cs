@@ -70,13 +70,20 @@ public sealed class TwoNodeTests(BrowserFixture browser, TwoNodes nodes) : IClas
 
         await buyerOnA.GotoAsync("purchased-items");
         var card = buyerOnA.GetByTestId("order-card").Filter(new() { HasText = "Sunrise Outdoor Co." }).Filter(new() { HasText = "Awaiting Shipment" });
-        await BrowserFixture.ApplyForRefundAsync(buyerOnA, card.First, "Refund only, no return", "No longer needed");
+        await BrowserFixture.ApplyForRefundAsync(buyerOnA, card.First, "Refund only, no return", "No longer needed",
+            "Ordered twice by mistake.", BrowserFixture.Png("order-screen.png"));
         var refundPath = new Uri(buyerOnA.Url).AbsolutePath.TrimStart('/');
 
         var sellerOnB = await browser.NewPageAsync(nodes.B);
         await BrowserFixture.LogInAsync(sellerOnB, "seller@example.com");
         await Expect(sellerOnB.GetByTestId("signed-in-user")).ToBeVisibleAsync();
         await sellerOnB.GotoAsync(refundPath);
+        // The evidence node A stored opens on node B (the folder every node mounts).
+        var thumb = sellerOnB.Locator("img.evidence-thumb");
+        await Expect(thumb).ToHaveCountAsync(1);
+        var evidence = await sellerOnB.Context.APIRequest.GetAsync(new Uri(nodes.B.BaseUrl, await thumb.GetAttributeAsync("src")).ToString());
+        Assert.Equal(200, evidence.Status);
+        Assert.Equal(SampleFiles.Png, await evidence.BodyAsync());
         await sellerOnB.GetByRole(AriaRole.Button, new() { Name = "Agree to Refund Agreement" }).ClickAsync();
         await sellerOnB.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Agree and Refund" }).ClickAsync();
         await Expect(sellerOnB.GetByTestId("refund-status")).ToHaveTextAsync("Refund Successful");

@@ -11,8 +11,15 @@ public sealed class ShortDeadlinesOnPostgreSql : TestApp
 {
     private string connectionString = "";
 
+    /// <summary>The one SMTP server both nodes send to.</summary>
+    public SmtpServer Smtp { get; private set; } = null!;
+
     public Dictionary<string, string> Shared => new()
     {
+        ["Email:Smtp:Host"] = "127.0.0.1",
+        ["Email:Smtp:Port"] = Smtp.Port.ToString(),
+        ["Email:Smtp:Security"] = "None",
+        ["Email:PollInterval"] = "00:00:01",
         ["Database:Provider"] = "PostgreSql",
         ["ConnectionStrings:RefundPortal"] = connectionString,
         ["Refunds:Deadlines:SellerResponseUnshipped"] = "00:00:30",
@@ -25,14 +32,21 @@ public sealed class ShortDeadlinesOnPostgreSql : TestApp
     public override async Task InitializeAsync()
     {
         connectionString = await (await PostgresServer.GetAsync()).NewDatabaseAsync();
+        Smtp = await SmtpServer.StartAsync();
         Clock.SetUtcNow(DateTimeOffset.UtcNow);
         await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
     }
 }
 
 /// <summary>
 /// Two app nodes run the deadline worker on the same PostgreSQL database: each of 50 missed deadlines is executed once,
-/// and each reminder goes once, whichever node gets there first.
+/// each reminder goes once, whichever node gets there first, and both nodes' email senders deliver each email once.
 /// </summary>
 [Collection(HeavyCollection.Name)]
 public sealed class TwoNodeDeadlineTests(ShortDeadlinesOnPostgreSql app, ITestOutputHelper output) : IClassFixture<ShortDeadlinesOnPostgreSql>
@@ -72,8 +86,21 @@ public sealed class TwoNodeDeadlineTests(ShortDeadlinesOnPostgreSql app, ITestOu
             .GroupBy(n => n.RefundRequestId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         var payouts = await check.Payouts.Where(p => ids.Contains(p.RefundRequestId)).GroupBy(p => p.RefundRequestId)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        // Both nodes' senders poll the same outbox every second: every email reaches the SMTP server once.
+        var mailDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        List<OutboxEmail> outbox;
+        while (true)
+        {
+            await using var db = app.NewDb();
+            outbox = await db.OutboxEmails.AsNoTracking().ToListAsync();
+            if (outbox.All(e => e.Status == OutboxStatus.Sent) || DateTime.UtcNow > mailDeadline) break;
+            await Task.Delay(500);
+        }
+        var received = app.Smtp.Messages().Select(m => m.MessageId).ToList();
+
         var report = $"two nodes, {Requests} due requests: {executions.Count} executed ({executions.Sum(e => e.Count)} system entries), " +
-                     $"{reminders.Sum(r => r.Count)} reminders, {payouts.Sum(p => p.Count)} payouts.";
+                     $"{reminders.Sum(r => r.Count)} reminders, {payouts.Sum(p => p.Count)} payouts, {outbox.Count} emails, " +
+                     $"{received.Count} received by the SMTP server ({received.Count - received.Distinct().Count()} duplicates).";
         output.WriteLine(report);
         Console.WriteLine(report);
         Assert.Equal(Requests, executions.Count);
@@ -82,5 +109,8 @@ public sealed class TwoNodeDeadlineTests(ShortDeadlinesOnPostgreSql app, ITestOu
         Assert.All(reminders, r => Assert.Equal(1, r.Count));
         Assert.Equal(Requests, payouts.Count);
         Assert.All(payouts, p => Assert.Equal(1, p.Count));
+        Assert.True(outbox.Count >= 3 * Requests, report); // at least the request, the reminder and the refund per request
+        Assert.All(outbox, e => Assert.Equal(OutboxStatus.Sent, e.Status));
+        Assert.Equal(outbox.Select(e => e.MessageId).Order(), received.Order());
     }
 }
