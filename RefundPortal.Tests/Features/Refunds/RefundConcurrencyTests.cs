@@ -298,11 +298,38 @@ public abstract class RefundConcurrencyTests<TApp>(TApp app) : IClassFixture<TAp
         Assert.Equal(stored.Order(), app.EvidenceFilesOnDisk().Select(Path.GetFileName).Order()!);
     }
 
-    private RefundService GatedService(Barrier beforeSaving)
+    [Fact]
+    public async Task AChangeThatCommitsLateIsNeverNumberedBeforeOneAlreadyCommitted()
+    {
+        var (buyer, seller) = (await app.UserAsync(BuyerEmail), await app.UserAsync(SellerEmail));
+        var first = await app.ApplyRefundOnlyAsync(buyer, await app.PlaceOrderAsync(buyer, seller, OrderStage.NotShipped));
+        var second = await app.ApplyRefundOnlyAsync(buyer, await app.PlaceOrderAsync(buyer, seller, OrderStage.NotShipped));
+        var (firstVersion, secondVersion) = (await app.VersionAsync(first), await app.VersionAsync(second));
+
+        // The first change has drawn its number and waits just before its commit...
+        var gate = new HoldBeforeCommit();
+        var slow = Task.Run(() => GatedService(gate).WithdrawAsync(buyer, first, firstVersion));
+        await gate.Reached.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        // ...while a second change, on another refund, tries to commit meanwhile: it waits for the first.
+        var fast = Task.Run(() => app.Get<RefundService>().WithdrawAsync(buyer, second, secondVersion));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(fast.IsCompleted, "The second change committed while the first, numbered earlier, was still open.");
+        gate.Release.SetResult();
+        await Task.WhenAll(slow, fast);
+
+        await using var db = app.NewDb();
+        var numbers = (await db.RefundRequests.Where(r => r.Id == first || r.Id == second)
+            .Select(r => new { r.Id, Number = EF.Property<long>(r, ChangeOrder.Column) }).ToListAsync()).ToDictionary(r => r.Id, r => r.Number);
+        Assert.Equal(numbers[first] + 1, numbers[second]);
+        Assert.Equal(numbers[second], await db.RefundRequests.MaxAsync(r => EF.Property<long>(r, ChangeOrder.Column)));
+    }
+
+    private RefundService GatedService(Barrier beforeSaving) => GatedService(new RendezvousBeforeSaving(beforeSaving));
+
+    private RefundService GatedService(DbTransactionInterceptor gate)
     {
         string connectionString;
         using (var db = app.NewDb()) connectionString = db.Database.GetConnectionString()!;
-        var gate = new RendezvousBeforeSaving(beforeSaving);
         // The app's own service and dependencies, except that its contexts meet at the barrier before saving.
         Func<AppDbContext> create = Database.ProviderOf(app.Configuration) == DatabaseProviderKind.PostgreSql
             ? () => new PostgreSqlDbContext(new DbContextOptionsBuilder<PostgreSqlDbContext>().UseNpgsql(connectionString).AddInterceptors(gate).Options)
@@ -339,6 +366,21 @@ public abstract class RefundConcurrencyTests<TApp>(TApp app) : IClassFixture<TAp
         {
             if (!barrier.SignalAndWait(TimeSpan.FromSeconds(15)))
                 throw new TimeoutException("The other call never reached SaveChanges.");
+        }
+    }
+
+    /// <summary>Holds a transaction just before its commit until released.</summary>
+    private sealed class HoldBeforeCommit : DbTransactionInterceptor
+    {
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            Reached.TrySetResult();
+            await Release.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            return result;
         }
     }
 }

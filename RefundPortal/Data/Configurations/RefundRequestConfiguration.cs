@@ -44,8 +44,9 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         request.HasIndex(r => new { r.SellerId, r.Status });
         request.HasIndex(r => new { r.Status, r.ArbiterId });
         request.HasIndex(r => r.DeadlineAt);
-        // The integration API's feed of refunds changed since a moment, keyset paged.
-        request.HasIndex(r => new { r.UpdatedAt, r.Id });
+        // The integration API's feed of refunds in the order their changes committed, keyset paged (see ChangeOrder).
+        request.Property<long>(ChangeOrder.Column);
+        request.HasIndex(ChangeOrder.Column, nameof(RefundRequest.Id));
         request.Ignore(r => r.Amount);
         request.Ignore(r => r.IsActive);
         request.Ignore(r => r.EvidenceCount);

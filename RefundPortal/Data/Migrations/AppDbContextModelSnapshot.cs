@@ -592,6 +592,9 @@ namespace RefundPortal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangeNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CloseReason")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -680,11 +683,11 @@ namespace RefundPortal.Data.Migrations
 
                     b.HasIndex("BuyerId", "Status");
 
+                    b.HasIndex("ChangeNumber", "Id");
+
                     b.HasIndex("SellerId", "Status");
 
                     b.HasIndex("Status", "ArbiterId");
-
-                    b.HasIndex("UpdatedAt", "Id");
 
                     b.ToTable("RefundRequests");
                 });

@@ -216,6 +216,7 @@ public sealed class RefundService(
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await ChangeOrder.NumberAsync(db, request, ct);
             await db.SaveChangesAsync(ct);
             notifications = await notifier.AddAsync(db, request, events, Now, ct);
             hooks = await integrationEvents.AddAsync(db, request.Id, events, Now, ct);

@@ -617,6 +617,9 @@ namespace RefundPortal.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("ChangeNumber")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("CloseReason")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -705,11 +708,11 @@ namespace RefundPortal.Data.Migrations.PostgreSql
 
                     b.HasIndex("BuyerId", "Status");
 
+                    b.HasIndex("ChangeNumber", "Id");
+
                     b.HasIndex("SellerId", "Status");
 
                     b.HasIndex("Status", "ArbiterId");
-
-                    b.HasIndex("UpdatedAt", "Id");
 
                     b.ToTable("RefundRequests");
                 });

@@ -108,7 +108,8 @@ public static class IntegrationApi
         CancellationToken ct)
     {
         var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
-        (DateTime At, int Id) position = (DateTime.MinValue, 0);
+        (long Change, int Id) position = (0, 0);
+        DateTime? since = null;
         if (cursor is not null)
         {
             if (RefundCursor.TryRead(cursor) is not { } read) return Invalid("cursor", "This cursor was not given by this API.");
@@ -118,18 +119,21 @@ public static class IntegrationApi
         {
             if (!DateTimeOffset.TryParse(updatedAfter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var after))
                 return Invalid("updatedAfter", "Give a time in ISO 8601, like 2026-11-24T08:00:00Z.");
-            position = (after.UtcDateTime, int.MaxValue);
+            since = after.UtcDateTime;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (at, id) = position;
-        var keys = await db.RefundRequests.AsNoTracking()
-            .Where(r => r.UpdatedAt > at || (r.UpdatedAt == at && r.Id > id))
-            .OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id)
-            .Select(r => new { r.Id, r.UpdatedAt })
+        var (change, id) = position;
+        // In commit order (ChangeOrder): a change that commits after this answer always comes after its cursor.
+        var query = db.RefundRequests.AsNoTracking()
+            .Where(r => EF.Property<long>(r, ChangeOrder.Column) > change || (EF.Property<long>(r, ChangeOrder.Column) == change && r.Id > id));
+        if (since is { } from) query = query.Where(r => r.UpdatedAt > from);
+        var keys = await query
+            .OrderBy(r => EF.Property<long>(r, ChangeOrder.Column)).ThenBy(r => r.Id)
+            .Select(r => new { r.Id, Change = EF.Property<long>(r, ChangeOrder.Column) })
             .Take(take + 1).ToListAsync(ct);
         var page = keys.Take(take).ToList();
         var refunds = await RefundResource.LoadAsync(db, [.. page.Select(k => k.Id)], ct);
-        var next = page.Count > 0 ? RefundCursor.Write(page[^1].UpdatedAt, page[^1].Id) : cursor;
+        var next = page.Count > 0 ? RefundCursor.Write(page[^1].Change, page[^1].Id) : cursor;
         return Results.Ok(new ListPage<RefundResource>(refunds, next, keys.Count > take));
     }
 
@@ -233,20 +237,21 @@ public static class IntegrationApi
 
     private static IResult NotFound(string detail) => Results.Problem(statusCode: 404, title: "Not found", detail: detail);
 
-    /// <summary>An opaque keyset position: the last refund's change time and id.</summary>
+    /// <summary>An opaque keyset position: the last refund's change number and id.</summary>
     private static class RefundCursor
     {
-        public static string Write(DateTime at, int id) =>
-            WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{at.Ticks}:{id}")));
+        public static string Write(long change, int id) =>
+            WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"c{change}:{id}")));
 
-        public static (DateTime At, int Id)? TryRead(string cursor)
+        public static (long Change, int Id)? TryRead(string cursor)
         {
             try
             {
                 var parts = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(cursor)).Split(':');
-                if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                    && ticks <= DateTime.MaxValue.Ticks && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-                    return (new DateTime(ticks, DateTimeKind.Utc), id);
+                if (parts.Length == 2 && parts[0].StartsWith('c')
+                    && long.TryParse(parts[0].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var change)
+                    && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                    return (change, id);
             }
             catch (FormatException) { }
             return null;
