@@ -1,82 +1,16 @@
-using System.Diagnostics;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using RefundPortal;
-using RefundPortal.Data;
-using RefundPortal.Domain;
-using RefundPortal.Features.Deadlines;
+using RefundPortal.Benchmarks;
 
-// Deadline throughput and memory: N due refund requests on a fresh SQLite file, worked through by one pass of the
-// deadline worker. Prints the figures; asserts nothing. Usage: dotnet run -c Release --project RefundPortal.Benchmarks [N]
-var count = args.Length > 0 ? int.Parse(args[0]) : 10_000;
-var folder = Path.Combine(Path.GetTempPath(), "refundportal-bench", Guid.NewGuid().ToString("N"));
-Directory.CreateDirectory(folder);
-var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+// Prints figures; asserts nothing. Build in Release: dotnet run -c Release --project RefundPortal.Benchmarks -- <what> [size]
+//   deadlines [N]   N due refund requests worked through by one pass of the deadline worker (default 10,000)
+//   circuits [N]    N live "Refund Management" circuits on one app node: heap and memory per circuit (default 200)
+var what = args.Length > 0 ? args[0] : "deadlines";
+int Size(int fallback) => args.Length > 1 ? int.Parse(args[1]) : fallback;
+switch (what)
 {
-    ["ConnectionStrings:RefundPortal"] = $"Data Source={Path.Combine(folder, "bench.db")}",
-    ["Demo:Seed"] = "false",
-    ["Email:PickupDirectory"] = Path.Combine(folder, "mail"),
-    ["Logging:LogLevel:Default"] = "Warning",
-}).Build();
-var services = new ServiceCollection();
-services.AddSingleton<IConfiguration>(configuration);
-services.AddLogging();
-services.AddDataProtection();
-var environment = new BenchEnvironment(folder);
-services.AddSingleton<IHostEnvironment>(environment);
-services.AddRefundPortal(configuration, environment);
-await using var provider = services.BuildServiceProvider();
-await provider.InitializeDatabaseAsync();
-
-var policy = provider.GetRequiredService<RefundPolicy>();
-var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
-var start = provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(-2);
-var seeding = Stopwatch.StartNew();
-await using (var db = await factory.CreateDbContextAsync())
-{
-    db.Users.AddRange(new ApplicationUser { Id = "b", UserName = "b@x", Email = "b@x", DisplayName = "Buyer" },
-        new ApplicationUser { Id = "s", UserName = "s@x", Email = "s@x", DisplayName = "Seller" });
-    await db.SaveChangesAsync();
+    case "deadlines": await DeadlineBenchmark.RunAsync(Size(10_000)); break;
+    case "circuits": await CircuitBenchmark.RunAsync(Size(200)); break;
+    default:
+        Console.Error.WriteLine($"Unknown benchmark \"{what}\": deadlines or circuits.");
+        return 2;
 }
-for (var done = 0; done < count; done += 1000)
-{
-    await using var db = await factory.CreateDbContextAsync();
-    db.ChangeTracker.AutoDetectChangesEnabled = false;
-    for (var i = done; i < Math.Min(count, done + 1000); i++)
-    {
-        var order = Order.Place($"RP-BENCH-{i:D7}", "b", "s", "USD", 0, [("Cable", "C-1", 500, 1)], start);
-        var request = RefundRequest.Apply(order, Actor.Buyer("b"),
-            new RefundTerms([new LineSelection(order.Lines[0], 1)], false, RefundKind.RefundOnly, 500, false, RefundReason.NoLongerNeeded, null, []),
-            policy, start);
-        db.Orders.Add(order);
-        db.RefundRequests.Add(request);
-    }
-    await db.SaveChangesAsync();
-}
-Console.WriteLine($"seeded {count:N0} due requests in {seeding.Elapsed.TotalSeconds:N1} s");
-
-GC.Collect();
-var before = GC.GetTotalMemory(forceFullCollection: true);
-var process = Process.GetCurrentProcess();
-var run = Stopwatch.StartNew();
-var (executed, _) = await provider.GetRequiredService<DeadlineWorker>().RunOnceAsync(CancellationToken.None);
-run.Stop();
-process.Refresh();
-Console.WriteLine($"executed {executed:N0} deadlines in {run.Elapsed.TotalSeconds:N1} s: {executed / run.Elapsed.TotalSeconds:N0} per second, " +
-                  $"{run.Elapsed.TotalMilliseconds / Math.Max(1, executed):N2} ms each");
-Console.WriteLine($"managed heap after: {(GC.GetTotalMemory(true) - before) / 1024.0 / 1024.0:N1} MiB above the start; " +
-                  $"peak working set {process.PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB (batches of {DeadlineWorker.BatchSize})");
-Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-Directory.Delete(folder, recursive: true);
-
-internal sealed class BenchEnvironment(string root) : IHostEnvironment
-{
-    public string EnvironmentName { get; set; } = "Benchmark";
-    public string ApplicationName { get; set; } = "RefundPortal";
-    public string ContentRootPath { get; set; } = root;
-    public IFileProvider ContentRootFileProvider { get; set; } = new PhysicalFileProvider(root);
-}
+return 0;

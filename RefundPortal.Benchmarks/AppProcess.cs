@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+
+namespace RefundPortal.Benchmarks;
+
+/// <summary>The built portal as its own process on 127.0.0.1, on a fresh SQLite file with the demo world, as `dotnet run` would start it.</summary>
+internal sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly string folder;
+    private readonly StringBuilder output = new();
+
+    private AppProcess(Process process, string folder, Uri baseUrl) => (this.process, this.folder, BaseUrl) = (process, folder, baseUrl);
+
+    public Uri BaseUrl { get; }
+    public int Id => process.Id;
+    /// <summary>From process start to the first 200 of the sign-in page.</summary>
+    public TimeSpan StartedIn { get; private set; }
+
+    public long ResidentBytes()
+    {
+        process.Refresh();
+        return process.WorkingSet64;
+    }
+
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var root = RepositoryRoot();
+        var configuration = typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        var dll = Path.Combine(root, "RefundPortal", "bin", configuration, "net10.0", "RefundPortal.dll");
+        var folder = Path.Combine(Path.GetTempPath(), "refundportal-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.Combine(root, "RefundPortal"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // Development serves the static assets from the build output and seeds the demo world.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = url.ToString();
+        start.Environment["ConnectionStrings__RefundPortal"] = $"Data Source={Path.Combine(folder, "refundportal.db")}";
+        start.Environment["Email__PickupDirectory"] = Path.Combine(folder, "mail");
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["RateLimits__AccountPostsPerWindow"] = "100000";
+        start.Environment["RateLimits__CircuitsPerWindow"] = "100000";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key.Replace(":", "__")] = value;
+
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+        var app = new AppProcess(process, folder, url);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (app.output) app.output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (app.output) app.output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        while (clock.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The app exited: {app.output}");
+            try
+            {
+                using var response = await http.GetAsync(new Uri(url, "Account/Login"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    app.StartedIn = clock.Elapsed;
+                    return app;
+                }
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"The app did not answer: {app.output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RefundPortal.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new DirectoryNotFoundException("RefundPortal.sln not found above the benchmark's output.");
+    }
+}
