@@ -66,6 +66,14 @@ internal static class DeadlineBenchmark
         }
         Console.WriteLine($"seeded {count:N0} due requests in {seeding.Elapsed.TotalSeconds:N1} s");
 
+        // The raw loop's copy of the same due requests, taken before the worker touches them.
+        var database = Path.Combine(folder, "bench.db");
+        var raw = Path.Combine(folder, "raw.db");
+        await using (var db = await factory.CreateDbContextAsync())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        File.Copy(database, raw);
+        var rowsBefore = RawSqliteLoop.CountRows(database);
+
         GC.Collect();
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var process = Process.GetCurrentProcess();
@@ -77,6 +85,14 @@ internal static class DeadlineBenchmark
                           $"{run.Elapsed.TotalMilliseconds / Math.Max(1, executed):N2} ms each");
         Console.WriteLine($"managed heap after: {(GC.GetTotalMemory(true) - before) / 1024.0 / 1024.0:N1} MiB above the start; " +
                           $"peak working set {process.PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB (batches of {DeadlineWorker.BatchSize})");
+        // The same rows per item, written by hand with prepared statements, one transaction per item.
+        var rowsAfter = RawSqliteLoop.CountRows(database);
+        var perItem = rowsAfter.ToDictionary(t => t.Key, t => (int)Math.Round((t.Value - rowsBefore[t.Key]) / (double)Math.Max(1, executed)));
+        var rawRun = RawSqliteLoop.Run(raw, perItem);
+        var workerRate = executed / run.Elapsed.TotalSeconds;
+        Console.WriteLine($"raw SQLite loop, {rawRun.Items:N0} items writing per item {string.Join(", ", perItem.Select(t => $"{t.Value} {t.Key}"))} " +
+                          $"and updating the request and its order: {rawRun.PerSecond:N0} per second");
+        Console.WriteLine($"deadline worker ÷ raw loop: {workerRate:N0} ÷ {rawRun.PerSecond:N0} = {workerRate / rawRun.PerSecond:N2}");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }

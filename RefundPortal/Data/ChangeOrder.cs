@@ -18,12 +18,12 @@ public static class ChangeOrder
     public const string Column = "ChangeNumber";
     private const long LockKey = 0x5250_4348_414E_47; // "RPCHANG"
 
-    /// <summary>Inside the open transaction: waits for the lock, then gives the refund the next change number.</summary>
-    public static async Task NumberAsync(AppDbContext db, RefundRequest request, CancellationToken ct)
+    /// <summary>Inside the open transaction: waits for the lock, then gives each refund the next change number.</summary>
+    public static async Task NumberAsync(AppDbContext db, IEnumerable<RefundRequest> requests, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Number a change inside its transaction.");
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
         var last = await db.RefundRequests.MaxAsync(r => (long?)EF.Property<long>(r, Column), ct) ?? 0;
-        db.Entry(request).Property<long>(Column).CurrentValue = last + 1;
+        foreach (var request in requests) db.Entry(request).Property<long>(Column).CurrentValue = ++last;
     }
 }

@@ -8,8 +8,9 @@ namespace RefundPortal.Features.Deadlines;
 /// <summary>
 /// Executes missed deadlines and sends the reminders before them. Deadlines live in the database, so after downtime
 /// the overdue ones run at the first pass. Due requests are read through the deadline index in batches (keyset on
-/// deadline and id), never all at once; each one executes in its own transaction under the request's version
-/// token, so a person acting at the same moment, a second worker or a restart in the middle cannot run it twice.
+/// deadline and id), never all at once. A batch executes in one transaction, each request under its version token, so
+/// a person acting at the same moment, a second worker or a restart in the middle cannot run one twice; when the batch
+/// fails (a conflict, or one request that cannot be expired), each of its requests is tried alone.
 /// </summary>
 public sealed class DeadlineWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, RefundPolicy policy,
     ILogger<DeadlineWorker> logger) : BackgroundService
@@ -52,14 +53,25 @@ public sealed class DeadlineWorker(IServiceScopeFactory scopes, IConfiguration c
 
         var waitingOnAParty = RefundStatusRules.ExpiringAutomatically.ToArray();
         var executed = 0;
-        await foreach (var id in DueAsync(db, r => waitingOnAParty.Contains(r.Status) && r.DeadlineAt <= now, ct))
-            if (await IsolatedAsync("execute the deadline of", id, () => refunds.ExpireAsync(id, ct), ct)) executed++;
+        await foreach (var batch in DueAsync(db, r => waitingOnAParty.Contains(r.Status) && r.DeadlineAt <= now, ct))
+        {
+            try
+            {
+                executed += await refunds.ExpireAllAsync(batch, ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                foreach (var id in batch)
+                    if (await IsolatedAsync("execute the deadline of", id, () => refunds.ExpireAsync(id, ct), ct)) executed++;
+            }
+        }
 
         var remindFrom = now + policy.Reminder;
         var reminded = 0;
-        await foreach (var id in DueAsync(db, r => waitingOnAParty.Contains(r.Status) && r.ReminderSentAt == null
-                                                   && r.DeadlineAt > now && r.DeadlineAt <= remindFrom, ct))
-            if (await IsolatedAsync("send the reminder of", id, () => refunds.RemindAsync(id, ct), ct)) reminded++;
+        await foreach (var batch in DueAsync(db, r => waitingOnAParty.Contains(r.Status) && r.ReminderSentAt == null
+                                                      && r.DeadlineAt > now && r.DeadlineAt <= remindFrom, ct))
+            foreach (var id in batch)
+                if (await IsolatedAsync("send the reminder of", id, () => refunds.RemindAsync(id, ct), ct)) reminded++;
 
         if (executed + reminded > 0) logger.LogInformation("Deadlines: {Executed} executed, {Reminded} reminded.", executed, reminded);
         return (executed, reminded);
@@ -83,7 +95,7 @@ public sealed class DeadlineWorker(IServiceScopeFactory scopes, IConfiguration c
     }
 
     /// <summary>The ids matching the filter in deadline order, one batch at a time.</summary>
-    private static async IAsyncEnumerable<int> DueAsync(AppDbContext db, System.Linq.Expressions.Expression<Func<RefundRequest, bool>> filter,
+    private static async IAsyncEnumerable<IReadOnlyList<int>> DueAsync(AppDbContext db, System.Linq.Expressions.Expression<Func<RefundRequest, bool>> filter,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         DateTime lastAt = DateTime.MinValue;
@@ -95,7 +107,7 @@ public sealed class DeadlineWorker(IServiceScopeFactory scopes, IConfiguration c
                 .OrderBy(r => r.DeadlineAt).ThenBy(r => r.Id)
                 .Select(r => new { r.Id, DeadlineAt = r.DeadlineAt!.Value })
                 .Take(BatchSize).ToListAsync(ct);
-            foreach (var row in batch) yield return row.Id;
+            if (batch.Count > 0) yield return [.. batch.Select(row => row.Id)];
             if (batch.Count < BatchSize) yield break;
             (lastAt, lastId) = (batch[^1].DeadlineAt, batch[^1].Id);
         }

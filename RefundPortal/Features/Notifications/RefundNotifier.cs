@@ -53,6 +53,18 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
         return await AddMessagesAsync(db, request, messages, now, ct);
     }
 
+    /// <summary>
+    /// The same for several changed requests saved together (the deadline worker's batch): the people and their email
+    /// opt-outs are read once for the whole batch. Returns each request's notifications, by request id.
+    /// </summary>
+    public async Task<Dictionary<int, IReadOnlyList<Notification>>> AddAsync(AppDbContext db,
+        IReadOnlyList<(RefundRequest Request, IReadOnlyList<TimelineEvent> Events)> changes, DateTime now, CancellationToken ct)
+    {
+        var recipients = await RecipientsOf.LoadAsync(db, changes.SelectMany(c => PartiesOf(c.Request)), ct);
+        return changes.ToDictionary(c => c.Request.Id,
+            c => (IReadOnlyList<Notification>)Add(db, c.Request, c.Events.SelectMany(e => Compose(c.Request, e)).ToList(), recipients, now));
+    }
+
     /// <summary>A reminder that the deadline of the current status is near, to the party who must act.</summary>
     public Task<IReadOnlyList<Notification>> AddReminderAsync(AppDbContext db, RefundRequest request, DateTime now, CancellationToken ct)
     {
@@ -167,16 +179,32 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
         DateTime now, CancellationToken ct)
     {
         if (messages.Count == 0) return [];
-        var ids = new[] { request.BuyerId, request.SellerId, request.ArbiterId }.OfType<string>().ToList();
-        var people = await People.LoadAsync(db, ids, ct);
-        var optOuts = await db.EmailOptOuts.Where(o => ids.Contains(o.UserId)).Select(o => new { o.UserId, o.Kind }).ToListAsync(ct);
+        return Add(db, request, messages, await RecipientsOf.LoadAsync(db, PartiesOf(request), ct), now);
+    }
+
+    private static IEnumerable<string> PartiesOf(RefundRequest r) => new[] { r.BuyerId, r.SellerId, r.ArbiterId }.OfType<string>();
+
+    /// <summary>The people a batch of notifications may go to, and the email kinds each turned off.</summary>
+    private sealed record RecipientsOf(Dictionary<string, Person> People, HashSet<(string UserId, string Kind)> OptOuts)
+    {
+        public static async Task<RecipientsOf> LoadAsync(AppDbContext db, IEnumerable<string> userIds, CancellationToken ct)
+        {
+            var ids = userIds.Distinct().ToList();
+            var people = await Shared.People.LoadAsync(db, ids, ct);
+            var optOuts = await db.EmailOptOuts.Where(o => ids.Contains(o.UserId)).Select(o => new { o.UserId, o.Kind }).ToListAsync(ct);
+            return new RecipientsOf(people, optOuts.Select(o => (o.UserId, o.Kind)).ToHashSet());
+        }
+    }
+
+    private List<Notification> Add(AppDbContext db, RefundRequest request, List<Message> messages, RecipientsOf recipients, DateTime now)
+    {
         var link = $"refunds/{request.Id}";
         var added = new List<Notification>();
         foreach (var message in messages)
         {
             foreach (var userId in Recipients(request, message.To))
             {
-                if (!people.TryGetValue(userId, out var person)) continue;
+                if (!recipients.People.TryGetValue(userId, out var person)) continue;
                 var notification = new Notification
                 {
                     UserId = userId, RefundRequestId = request.Id, Kind = message.Kind,
@@ -184,7 +212,7 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
                 };
                 added.Add(notification);
                 db.Notifications.Add(notification);
-                if (optOuts.Any(o => o.UserId == userId && o.Kind == message.Kind)) continue;
+                if (recipients.OptOuts.Contains((userId, message.Kind))) continue;
                 if (!EmailAddresses.IsDeliverable(person.Email))
                 {
                     // A stored address MailKit cannot take would only fail in the outbox; the in-app notification stays.

@@ -146,22 +146,37 @@ public sealed class RefundService(
     /// </summary>
     public async Task<bool> ExpireAsync(int requestId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var request = await LoadForMoveAsync(db, r => r.Id == requestId, ct);
-        var now = Now;
-        if (request is null || request.DeadlineAt is not { } deadline || deadline > now || !request.Status.ExpiresAutomatically())
-            return false;
-        var address = await Returns.ReturnAddressService.DefaultOfAsync(db, request.SellerId, ct);
-        request.Expire(address, policy, now);
         try
         {
-            await SaveAsync(db, request, [], ct);
-            return true;
+            return await ExpireAllAsync([requestId], ct) == 1;
         }
         catch (ConcurrencyConflictException)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// <see cref="ExpireAsync"/> for a batch of due requests (the deadline worker): read together and expired together
+    /// in one transaction, each under its own version token, so the batch lands whole or not at all: when someone acted
+    /// on one of them at that moment it throws <see cref="ConcurrencyConflictException"/>, and the caller tries each
+    /// request alone. Returns how many executed.
+    /// </summary>
+    public Task<int> ExpireAllAsync(IReadOnlyList<int> requestIds, CancellationToken ct = default) => ExpireTogetherAsync(requestIds, ct);
+
+    private async Task<int> ExpireTogetherAsync(IReadOnlyList<int> requestIds, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = requestIds.ToList();
+        var now = Now;
+        var due = (await LoadForMovesAsync(db, r => ids.Contains(r.Id), ct))
+            .Where(r => r.DeadlineAt is { } deadline && deadline <= now && r.Status.ExpiresAutomatically())
+            .OrderBy(r => ids.IndexOf(r.Id)).ToList();
+        if (due.Count == 0) return 0;
+        var addresses = await Returns.ReturnAddressService.DefaultsOfAsync(db, [.. due.Select(r => r.SellerId).Distinct()], ct);
+        foreach (var request in due) request.Expire(addresses.GetValueOrDefault(request.SellerId), policy, now);
+        await SaveAllAsync(db, due, [], ct);
+        return due.Count;
     }
 
     /// <summary>
@@ -191,7 +206,12 @@ public sealed class RefundService(
         return true;
     }
 
-    private static Task<RefundRequest?> LoadForMoveAsync(AppDbContext db, System.Linq.Expressions.Expression<Func<RefundRequest, bool>> scope,
+    private static async Task<RefundRequest?> LoadForMoveAsync(AppDbContext db, System.Linq.Expressions.Expression<Func<RefundRequest, bool>> scope,
+        CancellationToken ct) =>
+        (await LoadForMovesAsync(db, scope, ct)).SingleOrDefault();
+
+    /// <summary>The requests in scope with everything a move reads: lines, evidence, plans, payout, the order and its refunds.</summary>
+    private static Task<List<RefundRequest>> LoadForMovesAsync(AppDbContext db, System.Linq.Expressions.Expression<Func<RefundRequest, bool>> scope,
         CancellationToken ct) =>
         db.RefundRequests
             .Include(r => r.Lines).ThenInclude(l => l.OrderLine)
@@ -201,25 +221,30 @@ public sealed class RefundService(
             .Include(r => r.Order).ThenInclude(o => o.Lines)
             .Include(r => r.Order).ThenInclude(o => o.Refunds).ThenInclude(r => r.Lines)
             .AsSplitQuery()
-            .SingleOrDefaultAsync(scope, ct);
+            .Where(scope)
+            .ToListAsync(ct);
 
     /// <summary>
     /// Saves the change, its timeline events, the notifications and outbox emails they cause and the integration events
     /// for the marketplace in one transaction; once committed, open pages hear of it and the two outbox senders wake.
     /// Files written for a change that does not land are removed again.
     /// </summary>
-    private async Task SaveAsync(AppDbContext db, RefundRequest request, IReadOnlyList<EvidenceFile> newFiles, CancellationToken ct)
+    private Task SaveAsync(AppDbContext db, RefundRequest request, IReadOnlyList<EvidenceFile> newFiles, CancellationToken ct) =>
+        SaveAllAsync(db, [request], newFiles, ct);
+
+    /// <summary>The same for several changed requests at once (the deadline worker's batch): one transaction for all.</summary>
+    private async Task SaveAllAsync(AppDbContext db, IReadOnlyList<RefundRequest> requests, IReadOnlyList<EvidenceFile> newFiles, CancellationToken ct)
     {
-        var events = request.Timeline.Where(e => e.Id == 0).ToList();
-        IReadOnlyList<Notification> notifications;
+        var changes = requests.Select(r => (Request: r, Events: (IReadOnlyList<TimelineEvent>)r.Timeline.Where(e => e.Id == 0).ToList())).ToList();
+        Dictionary<int, IReadOnlyList<Notification>> notifications;
         bool hooks;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await ChangeOrder.NumberAsync(db, request, ct);
+            await ChangeOrder.NumberAsync(db, requests, ct);
             await db.SaveChangesAsync(ct);
-            notifications = await notifier.AddAsync(db, request, events, Now, ct);
-            hooks = await integrationEvents.AddAsync(db, request.Id, events, Now, ct);
+            notifications = await notifier.AddAsync(db, changes, Now, ct);
+            hooks = await integrationEvents.AddAsync(db, [.. changes.Select(c => (c.Request.Id, c.Events))], Now, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -239,7 +264,7 @@ public sealed class RefundService(
             evidence.Delete(newFiles);
             throw;
         }
-        Announce(hub, outbox, request.Id, notifications);
+        foreach (var (id, added) in notifications) Announce(hub, outbox, id, added);
         if (hooks) webhooks.Wake();
     }
 

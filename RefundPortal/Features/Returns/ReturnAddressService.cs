@@ -73,4 +73,12 @@ public sealed class ReturnAddressService(IDbContextFactory<AppDbContext> dbFacto
             .OrderByDescending(a => a.IsDefault).ThenBy(a => a.Id).FirstOrDefaultAsync(ct);
         return entry?.Snapshot();
     }
+
+    /// <summary><see cref="DefaultOfAsync"/> for several sellers in one query (the deadline worker's batch).</summary>
+    public static async Task<Dictionary<string, AddressSnapshot>> DefaultsOfAsync(AppDbContext db, IReadOnlyList<string> sellerIds, CancellationToken ct)
+    {
+        var entries = await db.ReturnAddresses.AsNoTracking().Where(a => sellerIds.Contains(a.SellerId)).ToListAsync(ct);
+        return entries.GroupBy(a => a.SellerId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.IsDefault).ThenBy(a => a.Id).First().Snapshot());
+    }
 }

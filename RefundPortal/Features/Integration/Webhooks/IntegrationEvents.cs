@@ -22,30 +22,40 @@ public sealed class IntegrationEvents
     /// Adds the events and their deliveries to <paramref name="db"/>, after the change itself was saved in the open
     /// transaction (so the body shows the refund as it now is); returns whether any delivery was added.
     /// </summary>
-    public async Task<bool> AddAsync(AppDbContext db, int refundId, IReadOnlyList<TimelineEvent> events, DateTime now, CancellationToken ct)
+    public Task<bool> AddAsync(AppDbContext db, int refundId, IReadOnlyList<TimelineEvent> events, DateTime now, CancellationToken ct) =>
+        AddAsync(db, [(refundId, events)], now, ct);
+
+    /// <summary>The same for several refunds saved together: their resources and the endpoints are read once.</summary>
+    public async Task<bool> AddAsync(AppDbContext db, IReadOnlyList<(int RefundId, IReadOnlyList<TimelineEvent> Events)> changes, DateTime now,
+        CancellationToken ct)
     {
-        if (events.Count == 0) return false;
-        var refund = await RefundResource.LoadAsync(db, refundId, ct) ?? throw new InvalidOperationException($"Refund {refundId} is not saved.");
+        changes = [.. changes.Where(c => c.Events.Count > 0)];
+        if (changes.Count == 0) return false;
+        var refunds = (await RefundResource.LoadAsync(db, [.. changes.Select(c => c.RefundId)], ct)).ToDictionary(r => r.Id);
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled).ToListAsync(ct);
         var deliveries = 0;
-        foreach (var type in events.SelectMany(e => IntegrationEventTypes.For(e.Kind)))
+        foreach (var (refundId, events) in changes)
         {
-            var id = Guid.CreateVersion7(now);
-            var body = new WebhookBody(id, type, now, new WebhookData(refund, refund.Payout));
-            var integrationEvent = new IntegrationEvent
+            var refund = refunds.GetValueOrDefault(refundId) ?? throw new InvalidOperationException($"Refund {refundId} is not saved.");
+            foreach (var type in events.SelectMany(e => IntegrationEventTypes.For(e.Kind)))
             {
-                EventId = id, Type = type, RefundRequestId = refundId, CreatedAt = now,
-                Body = JsonSerializer.Serialize(body, ApiJson.Options),
-            };
-            db.IntegrationEvents.Add(integrationEvent);
-            foreach (var endpoint in endpoints.Where(e => e.Wants(type)))
-            {
-                db.WebhookDeliveries.Add(new WebhookDelivery
+                var id = Guid.CreateVersion7(now);
+                var body = new WebhookBody(id, type, now, new WebhookData(refund, refund.Payout));
+                var integrationEvent = new IntegrationEvent
                 {
-                    Event = integrationEvent, EndpointId = endpoint.Id, RefundRequestId = refundId,
-                    Status = DeliveryStatus.Pending, CreatedAt = now, NextAttemptAt = now,
-                });
-                deliveries++;
+                    EventId = id, Type = type, RefundRequestId = refundId, CreatedAt = now,
+                    Body = JsonSerializer.Serialize(body, ApiJson.Options),
+                };
+                db.IntegrationEvents.Add(integrationEvent);
+                foreach (var endpoint in endpoints.Where(e => e.Wants(type)))
+                {
+                    db.WebhookDeliveries.Add(new WebhookDelivery
+                    {
+                        Event = integrationEvent, EndpointId = endpoint.Id, RefundRequestId = refundId,
+                        Status = DeliveryStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+                    });
+                    deliveries++;
+                }
             }
         }
         return deliveries > 0;
