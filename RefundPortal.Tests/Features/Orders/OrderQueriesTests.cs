@@ -87,6 +87,51 @@ public abstract class OrderQueriesTests<TApp>(TApp app) : IClassFixture<TApp> wh
     }
 
     [Fact]
+    public async Task SearchMatchesAnyPartOfAChineseNameAnyCaseAndTakesQuotesAsText()
+    {
+        var (buyer, seller) = (await app.NewUserAsync("search-buyer", Roles.Buyer), await app.SellerAsync());
+        await using (var db = app.NewDb())
+        {
+            db.Orders.Add(Order.Place("RP-SEARCH-4711", buyer.Id, seller.Id, "CNY", 0,
+                [("户外折叠露营灯 LED", "LAMP-CN", 8900, 1), ("USB-C Cable \"Pro\"", "CAB-1", 1200, 2)], app.Now()));
+            db.Orders.Add(Order.Place("RP-SEARCH-4712", buyer.Id, seller.Id, "CNY", 0, [("Trail Backpack 40L", "BP-40", 11800, 1)], app.Now()));
+            await db.SaveChangesAsync();
+        }
+        async Task<List<string>> Find(string term) =>
+            [.. (await Queries.ListAsync(buyer, ActorRole.Buyer, new OrderListQuery(Search: term))).Items.Select(o => o.Number)];
+
+        Assert.Equal(["RP-SEARCH-4711"], await Find("露营灯"));     // three characters: the trigram index
+        Assert.Equal(["RP-SEARCH-4711"], await Find("营灯"));       // two: LIKE within the buyer's orders
+        Assert.Equal(["RP-SEARCH-4711"], await Find("usb-c CABLE"));
+        Assert.Equal(["RP-SEARCH-4711"], await Find("\"Pro\""));
+        Assert.Equal(["RP-SEARCH-4712"], await Find("search-4712"));
+        Assert.Equal(2, (await Find("rp-search")).Count);
+        Assert.Empty(await Find("\" OR \"led"));                  // query syntax is text, not an operator
+        Assert.Empty(await Find("露营灯 Backpack"));
+    }
+
+    [Fact]
+    public async Task CountsStopAtTheBoundAndThereIsAlwaysANextPage()
+    {
+        var (buyer, seller) = (await app.NewUserAsync("busy-buyer", Roles.Buyer), await app.SellerAsync());
+        await using (var db = app.NewDb())
+        {
+            for (var i = 0; i < Paging.CountBound + 5; i++)
+                db.Orders.Add(Order.Place($"RP-BULK-{i:D5}", buyer.Id, seller.Id, "USD", 0, [("Cable", "C-1", 500, 1)], app.Now().AddMinutes(-i)));
+            await db.SaveChangesAsync();
+        }
+
+        var first = await Queries.ListAsync(buyer, ActorRole.Buyer, new OrderListQuery());
+        Assert.Equal((Paging.CountBound, true, "1,000+"), (first.TotalCount, first.CountIsLowerBound, first.CountText));
+        Assert.Equal("RP-BULK-00000", first.Items[0].Number);
+        var last = await Queries.ListAsync(buyer, ActorRole.Buyer, new OrderListQuery(Page: 51));
+        Assert.Equal(["RP-BULK-01000", "RP-BULK-01001", "RP-BULK-01002", "RP-BULK-01003", "RP-BULK-01004"], last.Items.Select(o => o.Number));
+        Assert.True(last.PageCount >= 51);
+        var few = await Queries.ListAsync(buyer, ActorRole.Buyer, new OrderListQuery(Search: "RP-BULK-0100"));
+        Assert.Equal((5, false, "5"), (few.TotalCount, few.CountIsLowerBound, few.CountText));
+    }
+
+    [Fact]
     public async Task StatusFilterReturnsOnlyThatStatus()
     {
         var seller = await app.UserAsync("seller@example.com");

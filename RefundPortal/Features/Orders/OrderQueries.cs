@@ -59,18 +59,13 @@ public sealed class OrderQueries(IDbContextFactory<AppDbContext> dbFactory, Time
             ? db.Orders.Where(o => o.BuyerId == user.Id)
             : db.Orders.Where(o => o.SellerId == user.Id);
         if (query.Status is { } status) orders = orders.Where(o => o.Status == status);
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var pattern = Paging.Contains(query.Search);
-            orders = orders.Where(o => EF.Functions.Like(o.Number.ToLower(), pattern, "\\")
-                                       || o.Lines.Any(l => EF.Functions.Like(l.ProductName.ToLower(), pattern, "\\")));
-        }
-        var total = await orders.CountAsync(ct);
+        if (!string.IsNullOrWhiteSpace(query.Search)) orders = orders.Matching(db, query.Search);
+        var (total, more) = await Paging.CountAsync(orders, ct);
         var (skip, take, page, size) = Paging.Window(query.Page, query.PageSize);
         var ids = await orders.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id)
             .Skip(skip).Take(take).Select(o => o.Id).ToListAsync(ct);
         var rows = await LoadRowsAsync(db, ids, ct);
-        return new Page<OrderRow>(rows, total, page, size);
+        return new Page<OrderRow>(rows, total, page, size) { CountIsLowerBound = more };
     }
 
     /// <summary>One order, for its buyer or its seller only; anyone else gets null (the page answers 404).</summary>

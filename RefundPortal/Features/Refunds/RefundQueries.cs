@@ -111,7 +111,11 @@ public sealed record PayoutView(PayoutStatus Status, string? Reference, DateTime
 public sealed record RefundListQuery(string? Search = null, RefundStatus? Status = null, bool NeedsMyAction = false, int Page = 1,
     int PageSize = Paging.DefaultPageSize);
 
-public sealed record RefundList(Page<RefundRow> Page, IReadOnlyDictionary<RefundStatus, int> CountsByStatus, int NeedsMyActionCount);
+/// <summary>A page of refunds and the counts on the filter chips (each stops at <see cref="Paging.CountBound"/>).</summary>
+public sealed record RefundList(Page<RefundRow> Page, IReadOnlyDictionary<RefundStatus, BoundedCount> CountsByStatus, BoundedCount NeedsMyAction)
+{
+    public BoundedCount All => BoundedCount.Sum(CountsByStatus.Values);
+}
 
 /// <summary>Reads refunds for the signed-in user only: their own as buyer or seller; escalated ones for arbiters.</summary>
 public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
@@ -215,19 +219,27 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
         var buyerSide = side == ActorRole.Buyer;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var all = db.RefundRequests.Where(mine);
-        var counts = await all.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        // One bounded count per status, each a range of the (party, status) index: never all of a big seller's refunds.
+        var counts = new Dictionary<RefundStatus, BoundedCount>();
+        foreach (var status in Enum.GetValues<RefundStatus>())
+        {
+            var (count, beyond) = await Paging.CountAsync(all.Where(r => r.Status == status), ct);
+            if (count > 0) counts[status] = new BoundedCount(count, beyond);
+        }
 
         var filtered = all;
         if (query.NeedsMyAction) filtered = filtered.Where(r => myTurn.Contains(r.Status));
         else if (query.Status is { } status) filtered = filtered.Where(r => r.Status == status);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
+            // The order number through the order search index; the other party by name or email, found first.
             var pattern = Paging.Contains(query.Search);
-            filtered = filtered.Where(r => EF.Functions.Like(r.Order.Number.ToLower(), pattern, "\\")
-                || db.Users.Any(u => u.Id == (buyerSide ? r.SellerId : r.BuyerId)
-                                     && (EF.Functions.Like(u.Email!.ToLower(), pattern, "\\") || EF.Functions.Like(u.DisplayName.ToLower(), pattern, "\\"))));
+            var orders = OrderSearch.MatchingIds(db, query.Search);
+            var people = db.Users.Where(u => EF.Functions.Like(u.Email!.ToLower(), pattern, "\\") || EF.Functions.Like(u.DisplayName.ToLower(), pattern, "\\"))
+                .Select(u => u.Id);
+            filtered = filtered.Where(r => orders.Contains(r.OrderId) || people.Contains(buyerSide ? r.SellerId : r.BuyerId));
         }
-        var total = await filtered.CountAsync(ct);
+        var (total, more) = await Paging.CountAsync(filtered, ct);
         var (skip, take, page, size) = Paging.Window(query.Page, query.PageSize);
         var rows = await filtered
             .OrderBy(r => myTurn.Contains(r.Status) ? 0 : r.DeadlineAt != null ? 1 : 2)
@@ -246,7 +258,7 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
         var items = rows.Select(r => new RefundRow(r.Id, r.Number, r.Status, r.Kind, new Money(r.AmountMinor, r.Currency),
             names[r.Counterpart].Name, names[r.Counterpart].Email, string.Join(", ", r.Products), r.CreatedAt, r.UpdatedAt, r.DeadlineAt,
             myTurn.Contains(r.Status))).ToList();
-        return new RefundList(new Page<RefundRow>(items, total, page, size), counts,
-            counts.Where(c => myTurn.Contains(c.Key)).Sum(c => c.Value));
+        return new RefundList(new Page<RefundRow>(items, total, page, size) { CountIsLowerBound = more }, counts,
+            BoundedCount.Sum(counts.Where(c => myTurn.Contains(c.Key)).Select(c => c.Value)));
     }
 }

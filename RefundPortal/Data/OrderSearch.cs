@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using RefundPortal.Domain;
+using RefundPortal.Features.Shared;
+
+namespace RefundPortal.Data;
+
+/// <summary>
+/// "Search by order number or product": any part of the number or of a line's product name, ignoring case, through an
+/// index on both engines. On SQLite the FTS5 trigram table <c>OrderSearch</c> (its migration keeps it in step with the
+/// orders by triggers); on PostgreSQL the trigram (<c>pg_trgm</c>) GIN indexes on the lower-cased columns. A trigram
+/// needs three characters: a shorter term is matched by LIKE within the user's own orders.
+/// </summary>
+public static class OrderSearch
+{
+    private const int TrigramLength = 3;
+
+    public static IQueryable<Order> Matching(this IQueryable<Order> orders, AppDbContext db, string term)
+    {
+        term = term.Trim();
+        if (db.Database.IsSqlite() && term.Length >= TrigramLength)
+        {
+            var ids = MatchingIds(db, term);
+            return orders.Where(o => ids.Contains(o.Id));
+        }
+        var pattern = Paging.Contains(term);
+        return orders.Where(o => EF.Functions.Like(o.Number.ToLower(), pattern, "\\")
+                                 || o.Lines.Any(l => EF.Functions.Like(l.ProductName.ToLower(), pattern, "\\")));
+    }
+
+    /// <summary>The ids of the orders that match, as a subquery (on SQLite through the FTS table, else by the same rule as above).</summary>
+    public static IQueryable<int> MatchingIds(AppDbContext db, string term)
+    {
+        term = term.Trim();
+        if (!db.Database.IsSqlite() || term.Length < TrigramLength) return db.Orders.Matching(db, term).Select(o => o.Id);
+        // One FTS5 string (a quoted phrase, its quotes doubled): the term is matched as a substring, never as query syntax.
+        var phrase = "\"" + term.Replace("\"", "\"\"") + "\"";
+        return db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM OrderSearch WHERE OrderSearch MATCH {phrase}");
+    }
+}
