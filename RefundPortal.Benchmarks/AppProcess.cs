@@ -19,6 +19,8 @@ internal sealed class AppProcess : IAsyncDisposable
     public int Id => process.Id;
     /// <summary>From process start to the first 200 of the sign-in page.</summary>
     public TimeSpan StartedIn { get; private set; }
+    /// <summary>From process start to the first 200 of <c>/health/ready</c> (the demo world seeded).</summary>
+    public TimeSpan ReadyIn { get; private set; }
 
     public long ResidentBytes()
     {
@@ -64,11 +66,19 @@ internal sealed class AppProcess : IAsyncDisposable
             if (process.HasExited) throw new InvalidOperationException($"The app exited: {app.output}");
             try
             {
-                using var response = await http.GetAsync(new Uri(url, "Account/Login"));
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (app.StartedIn == TimeSpan.Zero)
                 {
-                    app.StartedIn = clock.Elapsed;
-                    return app;
+                    using var page = await http.GetAsync(new Uri(url, "Account/Login"));
+                    if (page.StatusCode == HttpStatusCode.OK) app.StartedIn = clock.Elapsed;
+                }
+                if (app.StartedIn != TimeSpan.Zero)
+                {
+                    using var ready = await http.GetAsync(new Uri(url, "health/ready"));
+                    if (ready.StatusCode == HttpStatusCode.OK)
+                    {
+                        app.ReadyIn = clock.Elapsed;
+                        return app;
+                    }
                 }
             }
             catch (HttpRequestException) { }

@@ -44,8 +44,11 @@ app.MapOpenApi();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(DatabaseHealthCheck.Ready) });
 
-await app.Services.InitializeDatabaseAsync();
-await app.RunAsync();
+// Listen as soon as the schema is there; the readiness check says 503 until the rest of start-up is done.
+await app.Services.MigrateDatabaseAsync();
+await app.StartAsync();
+await app.Services.SeedDatabaseAsync(app.Lifetime.ApplicationStopping);
+await app.WaitForShutdownAsync();
 return 0;
 
 public partial class Program;

@@ -63,12 +63,19 @@ public sealed class OperationsTests(ServedApp served) : IClassFixture<ServedApp>
         var empty = Path.Combine(scratch, "empty.db");
         Directory.CreateDirectory(scratch);
         await using (var create = new SqliteConnection($"Data Source={empty}")) await create.OpenAsync();
+        var startup = new StartupGate();
         await using var services = new ServiceCollection()
             .AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={empty}"))
+            .AddSingleton(startup)
             .BuildServiceProvider();
+        var check = ActivatorUtilities.CreateInstance<DatabaseHealthCheck>(services);
 
-        var result = await ActivatorUtilities.CreateInstance<DatabaseHealthCheck>(services).CheckHealthAsync(new HealthCheckContext());
+        var starting = await check.CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Unhealthy, starting.Status);
+        Assert.StartsWith("Starting", starting.Description);
 
+        startup.Open();
+        var result = await check.CheckHealthAsync(new HealthCheckContext());
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
         Assert.Contains("not applied", result.Description);
     }

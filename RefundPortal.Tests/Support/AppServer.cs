@@ -112,7 +112,8 @@ public sealed class AppServer : IAsyncDisposable
             if (process.HasExited) throw new InvalidOperationException($"The app exited with {process.ExitCode}:\n{Output}");
             try
             {
-                using var response = await http.GetAsync(new Uri(BaseUrl, "Account/Login"));
+                // Ready, not merely listening: the demo world is seeded after the server starts (README, "Health").
+                using var response = await http.GetAsync(new Uri(BaseUrl, "health/ready"));
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException) { }

@@ -32,6 +32,7 @@ public static class Database
     {
         var provider = ProviderOf(configuration);
         services.AddSingleton(new DatabaseProvider(provider));
+        services.AddSingleton<StartupGate>();
         if (provider == DatabaseProviderKind.PostgreSql)
         {
             var connectionString = configuration.GetConnectionString("RefundPortal")
@@ -82,31 +83,37 @@ public static class Database
     }
 
     /// <summary>
-    /// Applies the committed migrations, turns on WAL, creates the roles and, on a new database, seeds the demo world:
-    /// always in Development, elsewhere only when <c>Demo:Seed</c> is set (with a warning).
+    /// Everything start-up does, at once (the tests and the maintenance commands): <see cref="MigrateDatabaseAsync"/>,
+    /// then <see cref="SeedDatabaseAsync"/>.
     /// </summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
-        await using var scope = services.CreateAsyncScope();
-        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var postgres = db.Database.IsNpgsql();
-        if (postgres)
+        await services.MigrateDatabaseAsync(ct);
+        await services.SeedDatabaseAsync(ct);
+    }
+
+    /// <summary>Before the server listens: applies the committed migrations, turns on WAL and creates the roles.</summary>
+    public static Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default) =>
+        OneNodeAtATimeAsync(services, async (scope, db) =>
         {
-            // Several nodes may start at once on an empty database: one at a time migrates and seeds, the others then
-            // find it done. A session-level advisory lock, held on this context's connection until it is disposed.
-            await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartLockKey})", ct);
-        }
-        else
-        {
-            // WAL lets readers go on while one writer commits; the setting stays with the database file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        }
-        try
-        {
+            if (!db.Database.IsNpgsql())
+            {
+                // WAL lets readers go on while one writer commits; the setting stays with the database file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
             await db.Database.MigrateAsync(ct);
             await DemoWorld.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        }, ct);
+
+    /// <summary>
+    /// After the server listens: on a new database seeds the demo world (always in Development, elsewhere only when
+    /// <c>Demo:Seed</c> is set, with a warning), takes the webhook endpoints from the settings, then opens the
+    /// <see cref="StartupGate"/>.
+    /// </summary>
+    public static async Task SeedDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await OneNodeAtATimeAsync(services, async (scope, _) =>
+        {
             var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
             var environment = scope.ServiceProvider.GetRequiredService<IHostEnvironment>();
             var seed = configuration.GetValue<bool?>("Demo:Seed") ?? environment.IsDevelopment();
@@ -115,6 +122,28 @@ public static class Database
             if (seed && environment.IsDevelopment())
                 await scope.ServiceProvider.GetRequiredService<ApiClientService>().EnsureAsync(DemoWorld.ApiClientName, DemoWorld.ApiKey, ct);
             await scope.ServiceProvider.GetRequiredService<WebhookEndpointService>().SyncFromSettingsAsync(ct);
+        }, ct);
+        services.GetRequiredService<StartupGate>().Open();
+    }
+
+    /// <summary>
+    /// Several nodes may start at once on an empty PostgreSQL database: one at a time migrates and seeds, the others
+    /// then find it done. A session-level advisory lock, held on this context's connection while the work runs.
+    /// </summary>
+    private static async Task OneNodeAtATimeAsync(IServiceProvider services, Func<AsyncServiceScope, AppDbContext, Task> work, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var postgres = db.Database.IsNpgsql();
+        if (postgres)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartLockKey})", ct);
+        }
+        try
+        {
+            await work(scope, db);
         }
         finally
         {

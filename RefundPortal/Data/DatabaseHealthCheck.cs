@@ -3,13 +3,14 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace RefundPortal.Data;
 
-/// <summary>Ready to serve: the database answers and every committed migration is applied.</summary>
-public sealed class DatabaseHealthCheck(IDbContextFactory<AppDbContext> dbFactory) : IHealthCheck
+/// <summary>Ready to serve: start-up is done, the database answers and every committed migration is applied.</summary>
+public sealed class DatabaseHealthCheck(IDbContextFactory<AppDbContext> dbFactory, StartupGate startup) : IHealthCheck
 {
     public const string Ready = "ready";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
+        if (!startup.IsOpen) return HealthCheckResult.Unhealthy("Starting: the demo world and the settings are being loaded.");
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -13,7 +13,7 @@ namespace RefundPortal.Features.Deadlines;
 /// fails (a conflict, or one request that cannot be expired), each of its requests is tried alone.
 /// </summary>
 public sealed class DeadlineWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, RefundPolicy policy,
-    ILogger<DeadlineWorker> logger) : BackgroundService
+    StartupGate startup, ILogger<DeadlineWorker> logger) : BackgroundService
 {
     public const int BatchSize = 100;
 
@@ -21,6 +21,9 @@ public sealed class DeadlineWorker(IServiceScopeFactory scopes, IConfiguration c
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first pass waits for the end of start-up: the server listens and the demo world exists first.
+        try { await startup.WaitAsync(stoppingToken); }
+        catch (OperationCanceledException) { return; }
         using var timer = new PeriodicTimer(interval, clock);
         do
         {
