@@ -49,3 +49,48 @@ public sealed class ExplicitDemoSeedOutsideDevelopmentTests(ProductionWithDemoSe
         }
     }
 }
+
+/// <summary>A new database on which nothing was seeded at start (the test seeds by hand).</summary>
+public sealed class UnseededDevelopment : TestApp
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Demo:Seed", "false")];
+}
+
+public sealed class InterruptedDemoSeedTests(UnseededDevelopment app) : IClassFixture<UnseededDevelopment>
+{
+    [Fact]
+    public async Task ASeedKilledWhileCreatingTheAccountsIsFinishedAtTheNextStartAndOnlyOnce()
+    {
+        // What a kill between the accounts and the world leaves: two demo accounts, one without its roles, no orders.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var buyer = new ApplicationUser { UserName = "buyer@example.com", Email = "buyer@example.com", EmailConfirmed = true, DisplayName = "Buyer" };
+            Assert.True((await users.CreateAsync(buyer, "Another#2026")).Succeeded);
+            var seller = new ApplicationUser { UserName = "seller@example.com", Email = "seller@example.com", EmailConfirmed = true, DisplayName = "Seller" };
+            Assert.True((await users.CreateAsync(seller, "Another#2026")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(seller, Roles.Seller)).Succeeded);
+        }
+
+        // The next start, with the demo world wanted (twice: the second finds it done).
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var world = ActivatorUtilities.CreateInstance<DemoWorld>(scope.ServiceProvider);
+            await world.SeedIfNewAsync(CancellationToken.None);
+            await world.SeedIfNewAsync(CancellationToken.None);
+        }
+
+        await using var check = app.Services.CreateAsyncScope();
+        var manager = check.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        foreach (var (email, _, roles) in DemoWorld.Accounts)
+        {
+            var user = await manager.FindByEmailAsync(email);
+            Assert.NotNull(user);
+            Assert.True(await manager.CheckPasswordAsync(user, DemoWorld.Password), email);
+            Assert.Equal(roles.Order(), (await manager.GetRolesAsync(user)).Order());
+        }
+        await using var db = app.NewDb();
+        var orders = db.Orders.Count();
+        Assert.True(orders is > 40 and < 60, $"{orders} orders: seeded once?");
+    }
+}

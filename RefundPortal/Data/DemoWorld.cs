@@ -54,9 +54,20 @@ public sealed class DemoWorld(
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
     }
 
+    /// <summary>
+    /// Seeds a new database, one with no accounts. A seed interrupted before its world was saved (the process killed
+    /// while creating the accounts) left only demo accounts and no orders: that one is finished at the next start.
+    /// </summary>
     public async Task SeedIfNewAsync(CancellationToken ct)
     {
-        if (await users.Users.AnyAsync(ct)) return;
+        var emails = await users.Users.Select(u => u.NormalizedEmail).ToListAsync(ct);
+        var demo = Accounts.Select(a => users.NormalizeEmail(a.Email)).ToHashSet();
+        if (emails.Count > 0)
+        {
+            await using var check = await dbFactory.CreateDbContextAsync(ct);
+            if (!emails.All(e => e is not null && demo.Contains(e)) || await check.Orders.AnyAsync(ct)) return;
+            logger.LogWarning("The demo world was left half-made by an earlier start; finishing it.");
+        }
         await EnsureRolesAsync(roles);
 
         // A known password is for a developer's own machine; an operator who seeds elsewhere gets random ones, once, in the log.
@@ -65,12 +76,22 @@ public sealed class DemoWorld(
         var ids = new Dictionary<string, string>();
         foreach (var (email, name, accountRoles) in Accounts)
         {
-            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
             var password = publicPassword ? Password : RandomPassword();
             if (!publicPassword) passwords.Add($"{email} {password}");
-            var created = await users.CreateAsync(user, password);
-            if (!created.Succeeded) throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
-            await users.AddToRolesAsync(user, accountRoles);
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+                Check(await users.CreateAsync(user, password));
+            }
+            else
+            {
+                // Created by the interrupted start, whose one-time password was never shown: a new one.
+                Check(await users.RemovePasswordAsync(user));
+                Check(await users.AddPasswordAsync(user, password));
+            }
+            var missing = accountRoles.Except(await users.GetRolesAsync(user)).ToList();
+            if (missing.Count > 0) Check(await users.AddToRolesAsync(user, missing));
             ids[email] = user.Id;
         }
 
@@ -113,6 +134,11 @@ public sealed class DemoWorld(
         if (!publicPassword)
             logger.LogWarning("Demo:Seed is set outside Development: demo accounts were created with these one-time passwords: {Passwords}",
                 string.Join("; ", passwords));
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
     private static string RandomPassword() =>
