@@ -17,6 +17,14 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
     public int Id => process.Id;
+    public string DataFolder => folder;
+
+    /// <summary>CPU time the process has used so far (user and system).</summary>
+    public TimeSpan CpuTime()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
     /// <summary>From process start to the first 200 of the sign-in page.</summary>
     public TimeSpan StartedIn { get; private set; }
     /// <summary>From process start to the first 200 of <c>/health/ready</c> (the demo world seeded).</summary>
@@ -28,12 +36,18 @@ internal sealed class AppProcess : IAsyncDisposable
         return process.WorkingSet64;
     }
 
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>The app's SQLite file.</summary>
+    public string DatabasePath => Path.Combine(folder, "refundportal.db");
+
+    /// <summary>Keeps the data folder when disposed, to start the app again on it.</summary>
+    public bool KeepData { get; set; }
+
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataFolder = null)
     {
         var root = RepositoryRoot();
         var configuration = typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var dll = Path.Combine(root, "RefundPortal", "bin", configuration, "net10.0", "RefundPortal.dll");
-        var folder = Path.Combine(Path.GetTempPath(), "refundportal-bench", Guid.NewGuid().ToString("N"));
+        var folder = dataFolder ?? Path.Combine(Path.GetTempPath(), "refundportal-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet", [dll])
@@ -96,7 +110,8 @@ internal sealed class AppProcess : IAsyncDisposable
             await process.WaitForExitAsync();
         }
         process.Dispose();
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!KeepData) try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 
     private static int FreePort()

@@ -27,13 +27,29 @@ public static class OrderSearch
                                  || o.Lines.Any(l => EF.Functions.Like(l.ProductName.ToLower(), pattern, "\\")));
     }
 
+    /// <summary>
+    /// The matching orders driven by the search index, for counting: SQLite walks the FTS matches and looks each order
+    /// up (CROSS JOIN fixes that order), so a count that stops at its bound stops early, and a rare term never scans a
+    /// big buyer's whole history. For the page itself <see cref="Matching"/> is better: it walks the user's orders in
+    /// date order and stops at the page's end.
+    /// </summary>
+    public static IQueryable<Order> DrivenBySearch(AppDbContext db, string term)
+    {
+        term = term.Trim();
+        if (!db.Database.IsSqlite() || term.Length < TrigramLength) return db.Orders.Matching(db, term);
+        var phrase = Phrase(term);
+        return db.Orders.FromSql($"SELECT o.* FROM OrderSearch CROSS JOIN Orders AS o ON o.Id = OrderSearch.rowid WHERE OrderSearch MATCH {phrase}");
+    }
+
     /// <summary>The ids of the orders that match, as a subquery (on SQLite through the FTS table, else by the same rule as above).</summary>
     public static IQueryable<int> MatchingIds(AppDbContext db, string term)
     {
         term = term.Trim();
         if (!db.Database.IsSqlite() || term.Length < TrigramLength) return db.Orders.Matching(db, term).Select(o => o.Id);
-        // One FTS5 string (a quoted phrase, its quotes doubled): the term is matched as a substring, never as query syntax.
-        var phrase = "\"" + term.Replace("\"", "\"\"") + "\"";
+        var phrase = Phrase(term);
         return db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM OrderSearch WHERE OrderSearch MATCH {phrase}");
     }
+
+    /// <summary>One FTS5 string (a quoted phrase, its quotes doubled): the term is matched as a substring, never as query syntax.</summary>
+    private static string Phrase(string term) => "\"" + term.Replace("\"", "\"\"") + "\"";
 }

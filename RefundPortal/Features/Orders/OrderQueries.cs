@@ -55,12 +55,19 @@ public sealed class OrderQueries(IDbContextFactory<AppDbContext> dbFactory, Time
     {
         user.As(side);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var orders = side == ActorRole.Buyer
-            ? db.Orders.Where(o => o.BuyerId == user.Id)
-            : db.Orders.Where(o => o.SellerId == user.Id);
-        if (query.Status is { } status) orders = orders.Where(o => o.Status == status);
-        if (!string.IsNullOrWhiteSpace(query.Search)) orders = orders.Matching(db, query.Search);
-        var (total, more) = await Paging.CountAsync(orders, ct);
+        IQueryable<Order> Mine(IQueryable<Order> source)
+        {
+            source = side == ActorRole.Buyer ? source.Where(o => o.BuyerId == user.Id) : source.Where(o => o.SellerId == user.Id);
+            return query.Status is { } status ? source.Where(o => o.Status == status) : source;
+        }
+        var orders = Mine(db.Orders);
+        var counted = orders;
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            orders = orders.Matching(db, query.Search);
+            counted = Mine(OrderSearch.DrivenBySearch(db, query.Search));
+        }
+        var (total, more) = await Paging.CountAsync(counted, ct);
         var (skip, take, page, size) = Paging.Window(query.Page, query.PageSize);
         var ids = await orders.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id)
             .Skip(skip).Take(take).Select(o => o.Id).ToListAsync(ct);

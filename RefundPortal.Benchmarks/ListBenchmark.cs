@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace RefundPortal.Benchmarks;
+
+/// <summary>
+/// The list pages at marketplace scale, in a real browser against the app on 127.0.0.1, for each size of the demo
+/// buyer's order history (one order in ten with a refund): "Purchased Items" search to the first card, "Refund
+/// Management" open to the first row, and the server's CPU per page click on "Refund Management". Median of 3.
+/// </summary>
+internal static class ListBenchmark
+{
+    private const int Runs = 3;
+    private const int Clicks = 10;
+
+    public sealed record Figures(int Orders, double SearchMs, double OpenMs, double CpuPerClickMs);
+
+    public static async Task<List<Figures>> RunAsync(IReadOnlyList<int> sizes)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+        var results = new List<Figures>();
+        foreach (var size in sizes)
+        {
+            string folder;
+            await using (var seeding = await AppProcess.StartAsync())
+            {
+                seeding.KeepData = true;
+                folder = seeding.DataFolder;
+            }
+            var generated = MarketplaceGenerator.Generate(Path.Combine(folder, "refundportal.db"), size);
+            Console.WriteLine($"lists: generated {size:N0} orders in {generated.TotalSeconds:N1} s");
+            await using var app = await AppProcess.StartAsync(dataFolder: folder);
+
+            var buyer = await SignedInPageAsync(browser, app, "buyer@example.com");
+            var searches = new List<double>();
+            foreach (var term in new[] { MarketplaceGenerator.RareProduct, "RP-GEN-0000042", "aurora head" })
+            {
+                await buyer.GotoAsync("purchased-items");
+                await buyer.GetByTestId("order-card").First.WaitForAsync();
+                var clock = Stopwatch.StartNew();
+                await buyer.GetByTestId("order-search").FillAsync(term);
+                await buyer.GetByTestId("order-card").Filter(new() { HasText = term.StartsWith("RP-") ? term : MarketplaceGenerator.RareProduct }).First
+                    .WaitForAsync();
+                searches.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            var seller = await SignedInPageAsync(browser, app, "seller@example.com");
+            var opens = new List<double>();
+            for (var run = 0; run < Runs; run++)
+            {
+                await seller.GotoAsync("sold-items");
+                await seller.GetByTestId("order-card").First.WaitForAsync();
+                var clock = Stopwatch.StartNew();
+                await seller.GotoAsync("refund-management");
+                await seller.GetByTestId("refund-row").First.WaitForAsync();
+                opens.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            // The page clicks go through "All": the list opens on "Needs my action", one page here.
+            var firstOfNeeds = await seller.GetByTestId("refund-row").First.InnerTextAsync();
+            await seller.GetByTestId("refund-filters").GetByText("All (").ClickAsync();
+            await Assertions.Expect(seller.GetByTestId("refund-row").First).Not.ToHaveTextAsync(firstOfNeeds);
+            // A few clicks first, so the JIT has compiled what a click runs.
+            var cpuBefore = TimeSpan.Zero;
+            for (var click = -5; click < Clicks; click++)
+            {
+                if (click == 0) cpuBefore = app.CpuTime();
+                var first = await seller.GetByTestId("refund-row").First.InnerTextAsync();
+                // Forward while there is a next page, then back.
+                var next = seller.Locator(".mud-pagination").GetByRole(AriaRole.Button, new() { Name = "Next page" });
+                await (await next.IsEnabledAsync() ? next : seller.Locator(".mud-pagination").GetByRole(AriaRole.Button, new() { Name = "Previous page" }))
+                    .ClickAsync();
+                await Assertions.Expect(seller.GetByTestId("refund-row").First).Not.ToHaveTextAsync(first);
+            }
+            var cpuPerClick = (app.CpuTime() - cpuBefore).TotalMilliseconds / Clicks;
+            var figures = new Figures(size, Median(searches), Median(opens), cpuPerClick);
+            Console.WriteLine($"lists at {size:N0} orders: \"Purchased Items\" search to the first card {figures.SearchMs:N0} ms, " +
+                              $"\"Refund Management\" open {figures.OpenMs:N0} ms, server CPU per page click {figures.CpuPerClickMs:N1} ms");
+            results.Add(figures);
+            await buyer.Context.CloseAsync();
+            await seller.Context.CloseAsync();
+        }
+        return results;
+    }
+
+    private static async Task<IPage> SignedInPageAsync(IBrowser browser, AppProcess app, string email)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl.ToString() });
+        context.SetDefaultTimeout(120_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("Account/Login");
+        await page.Locator("#Input\\.Email").FillAsync(email);
+        await page.Locator("#Input\\.Password").FillAsync("Demo#2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await page.GetByTestId("signed-in-user").WaitForAsync();
+        return page;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+}
