@@ -43,9 +43,9 @@ internal static class MarketplaceGenerator
             "INSERT INTO OrderLines (OrderId, ProductName, Sku, UnitPriceMinor, Quantity, RefundedQuantity) VALUES ($order, $name, $sku, $price, $quantity, $refunded) RETURNING Id",
             "$order", "$name", "$sku", "$price", "$quantity", "$refunded");
         var refund = Prepare(connection, transaction,
-            "INSERT INTO RefundRequests (OrderId, BuyerId, SellerId, Currency, Status, CloseReason, InitiatedBySeller, GoodsReceived, Kind, Reason, AmountMinor, IncludesShipping, LimitMinor, CreatedAt, UpdatedAt, DeadlineAt, Version, ChangeNumber) " +
-            "VALUES ($order, $buyer, $seller, 'USD', $status, $close, 0, 1, 'RefundOnly', 'NoLongerNeeded', 1000, 0, 2000, $at, $at, $deadline, $version, $change) RETURNING Id",
-            "$order", "$buyer", "$seller", "$status", "$close", "$at", "$deadline", "$version", "$change");
+            "INSERT INTO RefundRequests (OrderId, BuyerId, SellerId, Currency, Status, CloseReason, InitiatedBySeller, GoodsReceived, Kind, Reason, AmountMinor, IncludesShipping, LimitMinor, CreatedAt, UpdatedAt, DeadlineAt, Version, ChangeNumber, BuyerQueue, SellerQueue) " +
+            "VALUES ($order, $buyer, $seller, 'USD', $status, $close, 0, 1, 'RefundOnly', 'NoLongerNeeded', 1000, 0, 2000, $at, $at, $deadline, $version, $change, $buyerQueue, $sellerQueue) RETURNING Id",
+            "$order", "$buyer", "$seller", "$status", "$close", "$at", "$deadline", "$version", "$change", "$buyerQueue", "$sellerQueue");
         var refundLine = Prepare(connection, transaction,
             "INSERT INTO RefundLine (RefundRequestId, OrderLineId, Quantity) VALUES ($refund, $line, 1)", "$refund", "$line");
         var timeline = Prepare(connection, transaction,
@@ -65,7 +65,8 @@ internal static class MarketplaceGenerator
             if (!hasRefund) continue;
             var status = refunded ? "Refunded" : i % 50 == 13 ? "AwaitingSeller" : "Closed";
             var refundId = (long)Run(refund, id, buyer, seller, status, status == "Closed" ? "Withdrawn" : null, Iso(at.AddDays(1)),
-                status == "AwaitingSeller" ? Iso(DateTime.UtcNow.AddDays(2)) : null, Guid.NewGuid().ToString(), i + 1_000_000L)!;
+                status == "AwaitingSeller" ? Iso(DateTime.UtcNow.AddDays(2)) : null, Guid.NewGuid().ToString(), i + 1_000_000L,
+                status == "AwaitingSeller" ? 1 : 2, status == "AwaitingSeller" ? 0 : 2)!;
             Run(refundLine, refundId, firstLine);
             Run(timeline, refundId, buyer, Iso(at.AddDays(1)));
         }

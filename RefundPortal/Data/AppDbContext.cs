@@ -41,6 +41,32 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
     public DbSet<IntegrationEvent> IntegrationEvents => Set<IntegrationEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampListQueues();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampListQueues();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// The list pages sort by each party's queue (<see cref="RefundRequest.QueueFor"/>) through an index, so it is kept
+    /// in two columns, refreshed from the domain whenever a request is saved.
+    /// </summary>
+    private void StampListQueues()
+    {
+        foreach (var entry in ChangeTracker.Entries<RefundRequest>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            entry.Property<int>(RefundListQueues.Buyer).CurrentValue = entry.Entity.QueueFor(ActorRole.Buyer);
+            entry.Property<int>(RefundListQueues.Seller).CurrentValue = entry.Entity.QueueFor(ActorRole.Seller);
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -56,6 +56,12 @@ public sealed partial class RefundRequest
     public DateTime UpdatedAt { get; private set; }
     /// <summary>When the current waiting status times out; null in a terminal status.</summary>
     public DateTime? DeadlineAt { get; private set; }
+
+    /// <summary>
+    /// Where the request stands in a party's list ("Refund Management", "My Refunds"): 0 while it waits for that party,
+    /// 1 while it waits for someone else against a deadline, 2 once nothing is pending.
+    /// </summary>
+    public int QueueFor(ActorRole party) => Status.WaitsFor() == party ? 0 : DeadlineAt is not null ? 1 : 2;
     public DateTime? ReminderSentAt { get; private set; }
 
     /// <summary>App-managed concurrency token: SQLite generates none, so every move replaces it.</summary>

@@ -39,9 +39,19 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         foreach (var navigation in new[] { "Lines", "Timeline", "Evidence", "Plans", "Messages" })
             request.Navigation(navigation).UsePropertyAccessMode(PropertyAccessMode.Field);
 
-        // The list pages and the deadline worker read through these.
-        request.HasIndex(r => new { r.BuyerId, r.Status });
-        request.HasIndex(r => new { r.SellerId, r.Status });
+        // The list pages read a page of one party's requests in their list order straight off these (RefundListQueues),
+        // "All" and "Needs my action" through the first of each pair, a status chip through the second.
+        request.Property<int>(RefundListQueues.Buyer);
+        request.Property<int>(RefundListQueues.Seller);
+        string[] listOrder = [nameof(RefundRequest.DeadlineAt), nameof(RefundRequest.UpdatedAt), nameof(RefundRequest.Id)];
+        bool[] directions = [false, false, false, true, true];
+        request.HasIndex([nameof(RefundRequest.BuyerId), RefundListQueues.Buyer, .. listOrder]).IsDescending(directions);
+        request.HasIndex([nameof(RefundRequest.BuyerId), nameof(RefundRequest.Status), RefundListQueues.Buyer, .. listOrder])
+            .IsDescending([false, .. directions]);
+        request.HasIndex([nameof(RefundRequest.SellerId), RefundListQueues.Seller, .. listOrder]).IsDescending(directions);
+        request.HasIndex([nameof(RefundRequest.SellerId), nameof(RefundRequest.Status), RefundListQueues.Seller, .. listOrder])
+            .IsDescending([false, .. directions]);
+        // The deadline worker reads through these.
         request.HasIndex(r => new { r.Status, r.ArbiterId });
         request.HasIndex(r => r.DeadlineAt);
         // The integration API's feed of refunds in the order their changes committed, keyset paged (see ChangeOrder).

@@ -592,6 +592,9 @@ namespace RefundPortal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("BuyerQueue")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ChangeNumber")
                         .HasColumnType("INTEGER");
 
@@ -661,6 +664,9 @@ namespace RefundPortal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SellerQueue")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -681,13 +687,21 @@ namespace RefundPortal.Data.Migrations
 
                     b.HasIndex("OrderId");
 
-                    b.HasIndex("BuyerId", "Status");
-
                     b.HasIndex("ChangeNumber", "Id");
 
-                    b.HasIndex("SellerId", "Status");
-
                     b.HasIndex("Status", "ArbiterId");
+
+                    b.HasIndex("BuyerId", "BuyerQueue", "DeadlineAt", "UpdatedAt", "Id")
+                        .IsDescending(false, false, false, true, true);
+
+                    b.HasIndex("SellerId", "SellerQueue", "DeadlineAt", "UpdatedAt", "Id")
+                        .IsDescending(false, false, false, true, true);
+
+                    b.HasIndex("BuyerId", "Status", "BuyerQueue", "DeadlineAt", "UpdatedAt", "Id")
+                        .IsDescending(false, false, false, false, true, true);
+
+                    b.HasIndex("SellerId", "Status", "SellerQueue", "DeadlineAt", "UpdatedAt", "Id")
+                        .IsDescending(false, false, false, false, true, true);
 
                     b.ToTable("RefundRequests");
                 });

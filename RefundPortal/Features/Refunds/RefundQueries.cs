@@ -227,8 +227,9 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
             if (count > 0) counts[status] = new BoundedCount(count, beyond);
         }
 
+        var queue = buyerSide ? RefundListQueues.Buyer : RefundListQueues.Seller;
         var filtered = all;
-        if (query.NeedsMyAction) filtered = filtered.Where(r => myTurn.Contains(r.Status));
+        if (query.NeedsMyAction) filtered = filtered.Where(r => EF.Property<int>(r, queue) == 0);
         else if (query.Status is { } status) filtered = filtered.Where(r => r.Status == status);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -241,8 +242,9 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
         }
         var (total, more) = await Paging.CountAsync(filtered, ct);
         var (skip, take, page, size) = Paging.Window(query.Page, query.PageSize);
+        // The list order is the (party, queue, deadline, change, id) index's: the page is read off it, never sorted.
         var rows = await filtered
-            .OrderBy(r => myTurn.Contains(r.Status) ? 0 : r.DeadlineAt != null ? 1 : 2)
+            .OrderBy(r => EF.Property<int>(r, queue))
             .ThenBy(r => r.DeadlineAt)
             .ThenByDescending(r => r.UpdatedAt)
             .ThenByDescending(r => r.Id)
@@ -251,12 +253,16 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
             {
                 r.Id, r.Order.Number, r.Status, r.Kind, r.AmountMinor, r.Currency, r.CreatedAt, r.UpdatedAt, r.DeadlineAt,
                 Counterpart = buyerSide ? r.SellerId : r.BuyerId,
-                Products = r.Lines.Select(l => l.OrderLine.ProductName).ToList(),
             })
             .ToListAsync(ct);
+        // The page's product names in a second query on the page's ids, never joined against every refund line.
+        var ids = rows.Select(r => r.Id).ToList();
+        var products = (await db.Set<RefundLine>().Where(l => ids.Contains(l.RefundRequestId))
+                .Select(l => new { l.RefundRequestId, l.OrderLine.ProductName }).ToListAsync(ct))
+            .ToLookup(l => l.RefundRequestId, l => l.ProductName);
         var names = await People.LoadAsync(db, rows.Select(r => r.Counterpart), ct);
         var items = rows.Select(r => new RefundRow(r.Id, r.Number, r.Status, r.Kind, new Money(r.AmountMinor, r.Currency),
-            names[r.Counterpart].Name, names[r.Counterpart].Email, string.Join(", ", r.Products), r.CreatedAt, r.UpdatedAt, r.DeadlineAt,
+            names[r.Counterpart].Name, names[r.Counterpart].Email, string.Join(", ", products[r.Id]), r.CreatedAt, r.UpdatedAt, r.DeadlineAt,
             myTurn.Contains(r.Status))).ToList();
         return new RefundList(new Page<RefundRow>(items, total, page, size) { CountIsLowerBound = more }, counts,
             BoundedCount.Sum(counts.Where(c => myTurn.Contains(c.Key)).Select(c => c.Value)));

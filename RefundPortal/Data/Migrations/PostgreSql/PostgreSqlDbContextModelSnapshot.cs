@@ -617,6 +617,9 @@ namespace RefundPortal.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("BuyerQueue")
+                        .HasColumnType("integer");
+
                     b.Property<long>("ChangeNumber")
                         .HasColumnType("bigint");
 
@@ -686,6 +689,9 @@ namespace RefundPortal.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("SellerQueue")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -706,13 +712,21 @@ namespace RefundPortal.Data.Migrations.PostgreSql
 
                     b.HasIndex("OrderId");
 
-                    b.HasIndex("BuyerId", "Status");
-
                     b.HasIndex("ChangeNumber", "Id");
 
-                    b.HasIndex("SellerId", "Status");
-
                     b.HasIndex("Status", "ArbiterId");
+
+                    b.HasIndex("BuyerId", "BuyerQueue", "DeadlineAt", "UpdatedAt", "Id")
+                        .IsDescending(false, false, false, true, true);
+
+                    b.HasIndex("SellerId", "SellerQueue", "DeadlineAt", "UpdatedAt", "Id")
+                        .IsDescending(false, false, false, true, true);
+
+                    b.HasIndex("BuyerId", "Status", "BuyerQueue", "DeadlineAt", "UpdatedAt", "Id")
+                        .IsDescending(false, false, false, false, true, true);
+
+                    b.HasIndex("SellerId", "Status", "SellerQueue", "DeadlineAt", "UpdatedAt", "Id")
+                        .IsDescending(false, false, false, false, true, true);
 
                     b.ToTable("RefundRequests");
                 });
