@@ -689,7 +689,7 @@ namespace RefundPortal.Data.Migrations
 
                     b.HasIndex("ChangeNumber", "Id");
 
-                    b.HasIndex("Status", "ArbiterId");
+                    b.HasIndex("Status", "ArbiterId", "EscalatedAt", "Id");
 
                     b.HasIndex("BuyerId", "BuyerQueue", "DeadlineAt", "UpdatedAt", "Id")
                         .IsDescending(false, false, false, true, true);

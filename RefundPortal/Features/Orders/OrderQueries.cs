@@ -61,13 +61,17 @@ public sealed class OrderQueries(IDbContextFactory<AppDbContext> dbFactory, Time
             return query.Status is { } status ? source.Where(o => o.Status == status) : source;
         }
         var orders = Mine(db.Orders);
-        var counted = orders;
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        int total;
+        bool more;
+        if (string.IsNullOrWhiteSpace(query.Search)) (total, more) = await Paging.CountAsync(orders, ct);
+        else
         {
-            orders = orders.Matching(db, query.Search);
-            counted = Mine(OrderSearch.DrivenBySearch(db, query.Search));
+            // Counted from the search index's side, which stops at the bound. Then a search with up to the bound's
+            // matches sorts just those; one with more walks the user's orders newest first and stops at the page's end.
+            var found = Mine(OrderSearch.DrivenBySearch(db, query.Search));
+            (total, more) = await Paging.CountAsync(found, ct);
+            orders = more ? orders.Matching(db, query.Search) : found;
         }
-        var (total, more) = await Paging.CountAsync(counted, ct);
         var (skip, take, page, size) = Paging.Window(query.Page, query.PageSize);
         var ids = await orders.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id)
             .Skip(skip).Take(take).Select(o => o.Id).ToListAsync(ct);
