@@ -12,7 +12,7 @@ namespace RefundPortal.Benchmarks;
 internal static class ListBenchmark
 {
     private const int Runs = 3;
-    private const int Clicks = 10;
+    private const int Clicks = 40;
 
     public sealed record Figures(int Orders, double SearchMs, double OpenMs, double CpuPerClickMs);
 
@@ -35,7 +35,11 @@ internal static class ListBenchmark
             }
             var generated = MarketplaceGenerator.Generate(Path.Combine(folder, "refundportal.db"), size);
             Console.WriteLine($"lists: generated {size:N0} orders in {generated.TotalSeconds:N1} s");
-            await using var app = await AppProcess.StartAsync(dataFolder: folder);
+            // The outbox senders and the deadline worker poll; here they would only add their own CPU to each click's.
+            await using var app = await AppProcess.StartAsync(new Dictionary<string, string>
+            {
+                ["Email:PollInterval"] = "01:00:00", ["Webhooks:PollInterval"] = "01:00:00", ["Refunds:DeadlineCheckInterval"] = "01:00:00",
+            }, folder);
 
             var buyer = await SignedInPageAsync(browser, app, "buyer@example.com");
             var searches = new List<double>();
@@ -86,7 +90,8 @@ internal static class ListBenchmark
             var cpuPerClick = (clicking - idle).TotalMilliseconds / Clicks;
             var figures = new Figures(size, Median(searches), Median(opens), cpuPerClick);
             Console.WriteLine($"lists at {size:N0} orders: \"Purchased Items\" search to the first card {figures.SearchMs:N0} ms, " +
-                              $"\"Refund Management\" open {figures.OpenMs:N0} ms, server CPU per list click {figures.CpuPerClickMs:N1} ms");
+                              $"\"Refund Management\" open {figures.OpenMs:N0} ms, server CPU per list click {figures.CpuPerClickMs:N1} ms " +
+                              $"({clicking.TotalMilliseconds / Clicks:N1} ms while clicking, less {idle.TotalMilliseconds / Clicks:N1} ms used idle in as long)");
             results.Add(figures);
             await buyer.Context.CloseAsync();
             await seller.Context.CloseAsync();
