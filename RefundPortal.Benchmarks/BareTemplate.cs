@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace RefundPortal.Benchmarks;
 
@@ -25,7 +24,30 @@ internal static class BareTemplate
     /// <summary>From process start to the first 200 of <paramref name="path"/>.</summary>
     public static async Task<TimeSpan> TimeToFirst200Async(string dll, string path)
     {
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var (process, url, clock) = Start(dll);
+        try
+        {
+            return await WaitFor200Async(url, path, clock);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+    }
+
+    /// <summary>The bare app running, once it answers; the caller kills it.</summary>
+    public static async Task<(Process Process, Uri Url)> StartAsync(string dll)
+    {
+        var (process, url, clock) = Start(dll);
+        await WaitFor200Async(url, "/", clock);
+        return (process, url);
+    }
+
+    private static (Process, Uri, Stopwatch) Start(string dll)
+    {
+        var url = new Uri($"http://127.0.0.1:{Browsers.FreePort()}");
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -34,30 +56,27 @@ internal static class BareTemplate
         start.Environment["ASPNETCORE_URLS"] = url.ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
+        var process = Process.Start(start)!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        return (process, url, clock);
+    }
+
+    private static async Task<TimeSpan> WaitFor200Async(Uri url, string path, Stopwatch clock)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        try
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
-            while (clock.Elapsed < TimeSpan.FromSeconds(60))
+            try
             {
-                try
-                {
-                    using var response = await http.GetAsync(new Uri(url, path));
-                    if (response.StatusCode == HttpStatusCode.OK) return clock.Elapsed;
-                }
-                catch (HttpRequestException) { }
-                catch (TaskCanceledException) { }
-                await Task.Delay(20);
+                using var response = await http.GetAsync(new Uri(url, path));
+                if (response.StatusCode == HttpStatusCode.OK) return clock.Elapsed;
             }
-            throw new TimeoutException("The bare template did not answer.");
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(20);
         }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        throw new TimeoutException("The bare template did not answer.");
     }
 
     private static async Task RunAsync(string file, params string[] args)
@@ -69,10 +88,4 @@ internal static class BareTemplate
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {await output}{await errors}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

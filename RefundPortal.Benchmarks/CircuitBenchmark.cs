@@ -5,27 +5,55 @@ namespace RefundPortal.Benchmarks;
 
 /// <summary>
 /// How many live circuits one app node holds: N "Refund Management" pages of the demo seller against one node, the
-/// node's managed heap (after a full collection) and resident memory before and after, per circuit. A Chromium tab
-/// costs about 60 MB, so the pages are same-origin frames, 25 to a tab (one renderer process each); the benchmark's
-/// browser strips the frame-blocking headers from those pages, which the app sends to every real browser.
+/// node's managed heap (after a full collection) and resident memory before and after, per circuit; then the same for
+/// N "/counter" pages of a bare `dotnet new blazor` app, the yardstick. A Chromium tab costs about 60 MB, so the pages
+/// are same-origin frames, 25 to a tab (one renderer process each); the benchmark's browser strips the frame-blocking
+/// headers from the portal's pages, which it sends to every real browser.
 /// </summary>
 internal static class CircuitBenchmark
 {
     private const int FramesPerTab = 25;
 
+    /// <summary>Chromium opens at most about 255 WebSockets per browser process, so a new browser serves every 200 circuits.</summary>
+    private const int CircuitsPerBrowser = 200;
+
+    /// <summary>What is measured: which app, which page, how a person gets there and how to tell its circuit is live.</summary>
+    private sealed record Target(string Name, Uri BaseUrl, int ProcessId, Func<long> Resident, string Path,
+        Func<IBrowserContext, Task> SignIn, Func<IFrame, Task> Live);
+
     public static async Task RunAsync(int circuits)
     {
-        await using var app = await AppProcess.StartAsync();
         using var playwright = await Playwright.CreateAsync();
         var browsers = new List<IBrowser>();
+        async Task<IBrowser> NewBrowser()
+        {
+            var browser = await LaunchAsync(playwright);
+            browsers.Add(browser);
+            return browser;
+        }
         try
         {
-            await MeasureAsync(app, circuits, async () =>
+            double portal, bare;
+            await using (var app = await AppProcess.StartAsync())
             {
-                var browser = await LaunchAsync(playwright);
-                browsers.Add(browser);
-                return browser;
-            });
+                portal = await MeasureAsync(new Target("\"Refund Management\"", app.BaseUrl, app.Id, app.ResidentBytes, "refund-management",
+                    SignInAsSellerAsync, frame => frame.GetByTestId("signed-in-user").WaitForAsync()), circuits, NewBrowser);
+            }
+            foreach (var browser in browsers) await browser.CloseAsync();
+            browsers.Clear();
+
+            var (process, url) = await BareTemplate.StartAsync(await BareTemplate.BuildAsync());
+            try
+            {
+                bare = await MeasureAsync(new Target("bare template /counter", url, process.Id, () => { process.Refresh(); return process.WorkingSet64; },
+                    "counter", _ => Task.CompletedTask, CounterAnswersAsync), circuits, NewBrowser);
+            }
+            finally
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+            Console.WriteLine($"heap per circuit, \"Refund Management\" ÷ bare /counter: {portal / 1024:N0} ÷ {bare / 1024:N0} KB = {portal / bare:N1}×");
         }
         finally
         {
@@ -33,47 +61,31 @@ internal static class CircuitBenchmark
         }
     }
 
-    /// <summary>Chromium opens at most about 255 WebSockets per browser process, so a new browser serves every 200 circuits.</summary>
-    private const int CircuitsPerBrowser = 200;
+    // The host page is answered by the browser, not the loopback server: without this, Chromium's local network
+    // access checks refuse the frames' WebSockets and Blazor falls back to long polling.
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => Browsers.LaunchAsync(playwright, "--disable-features=LocalNetworkAccessChecks");
 
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-    {
-        ExecutablePath = "/usr/bin/chromium",
-        Headless = true,
-        // The host page is answered by the browser, not the loopback server: without this, Chromium's local network
-        // access checks refuse the frames' WebSockets and Blazor falls back to long polling.
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--disable-features=LocalNetworkAccessChecks"],
-    });
-
-    private static async Task MeasureAsync(AppProcess app, int circuits, Func<Task<IBrowser>> newBrowser)
+    /// <summary>Opens the circuits and prints the figures; returns the managed heap per circuit in bytes.</summary>
+    private static async Task<double> MeasureAsync(Target target, int circuits, Func<Task<IBrowser>> newBrowser)
     {
         // One circuit opened and closed first, so the baseline holds what the first circuit loads once for all.
-        var warmUp = await SignedInContextAsync(await newBrowser(), app.BaseUrl);
-        await OpenAsync(warmUp);
+        var warmUp = await ContextAsync(await newBrowser(), target);
+        var first = await warmUp.NewPageAsync();
+        await first.GotoAsync(target.Path);
+        await target.Live(first.MainFrame);
         await warmUp.CloseAsync();
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var heapBefore = await HeapProbe.LiveHeapBytesAsync(app.Id);
-        var residentBefore = app.ResidentBytes();
+        var heapBefore = await HeapProbe.LiveHeapBytesAsync(target.ProcessId);
+        var residentBefore = target.Resident();
 
         var opening = Stopwatch.StartNew();
         IBrowserContext context = null!;
         var frames = new List<IFrame>();
         for (var opened = 0; opened < circuits; opened += FramesPerTab)
         {
-            if (opened % CircuitsPerBrowser == 0)
-            {
-                context = await SignedInContextAsync(await newBrowser(), app.BaseUrl);
-                await context.RouteAsync("**/refund-management", async route =>
-                {
-                    var response = await route.FetchAsync();
-                    var headers = response.Headers.Where(h => h.Key is not ("x-frame-options" or "content-security-policy"))
-                        .ToDictionary(h => h.Key, h => h.Value);
-                    await route.FulfillAsync(new() { Response = response, Headers = headers });
-                });
-            }
+            if (opened % CircuitsPerBrowser == 0) context = await ContextAsync(await newBrowser(), target);
             var count = Math.Min(FramesPerTab, circuits - opened);
-            var frameTags = string.Concat(Enumerable.Repeat("<iframe src=\"refund-management\" width=\"1200\" height=\"800\"></iframe>", count));
+            var frameTags = string.Concat(Enumerable.Repeat($"<iframe src=\"{target.Path}\" width=\"1200\" height=\"800\"></iframe>", count));
             // A plain host page of the same origin, answered by the browser itself: the frames share its renderer.
             await context.RouteAsync("**/circuit-bench-host", route => route.FulfillAsync(new()
             {
@@ -85,7 +97,7 @@ internal static class CircuitBenchmark
             var children = tab.MainFrame.ChildFrames.ToList();
             try
             {
-                foreach (var frame in children) await frame.GetByTestId("signed-in-user").WaitForAsync();
+                foreach (var frame in children) await target.Live(frame);
             }
             catch (TimeoutException)
             {
@@ -94,46 +106,54 @@ internal static class CircuitBenchmark
                 break;
             }
             frames.AddRange(children);
-            if (frames.Count % 200 == 0) Console.WriteLine($"  {frames.Count:N0} open after {opening.Elapsed.TotalSeconds:N0} s, node at {Mib(app.ResidentBytes())} MiB");
+            if (frames.Count % 200 == 0) Console.WriteLine($"  {frames.Count:N0} open after {opening.Elapsed.TotalSeconds:N0} s, node at {Mib(target.Resident())} MiB");
         }
         opening.Stop();
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var heapAfter = await HeapProbe.LiveHeapBytesAsync(app.Id);
-        var residentAfter = app.ResidentBytes();
+        var heapAfter = await HeapProbe.LiveHeapBytesAsync(target.ProcessId);
+        var residentAfter = target.Resident();
         var live = 0;
         foreach (var frame in frames)
-            if (await frame.GetByTestId("signed-in-user").IsVisibleAsync() && !await frame.Locator("#components-reconnect-modal[open]").IsVisibleAsync()) live++;
+            if (!await frame.Locator("#components-reconnect-modal[open], #components-reconnect-modal.components-reconnect-show").IsVisibleAsync()) live++;
 
         var heapPer = (heapAfter - heapBefore) / (double)circuits;
         var residentPer = (residentAfter - residentBefore) / (double)circuits;
-        Console.WriteLine($"circuits: {live:N0} of {circuits:N0} \"Refund Management\" circuits live on one node after opening them in " +
-                          $"{opening.Elapsed.TotalSeconds:N0} s");
+        Console.WriteLine($"circuits: {live:N0} of {circuits:N0} {target.Name} circuits live on one node after opening them in {opening.Elapsed.TotalSeconds:N0} s");
         Console.WriteLine($"  managed heap {Mib(heapBefore)} → {Mib(heapAfter)} MiB: {heapPer / 1024:N0} KB per circuit");
         Console.WriteLine($"  resident memory {Mib(residentBefore)} → {Mib(residentAfter)} MiB: {residentPer / 1024:N0} KB per circuit");
         Console.WriteLine($"  at that rate 1 GiB of node memory holds about {1024d * 1024 * 1024 / residentPer:N0} circuits");
+        return heapPer;
     }
 
     private static string Mib(long bytes) => (bytes / 1024d / 1024d).ToString("N0");
 
-    private static async Task<IBrowserContext> SignedInContextAsync(IBrowser browser, Uri baseUrl)
+    /// <summary>A signed-in browser context whose pages may be framed (the portal forbids it to every real browser).</summary>
+    private static async Task<IBrowserContext> ContextAsync(IBrowser browser, Target target)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString() });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = target.BaseUrl.ToString() });
         context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("Account/Login");
-        await page.Locator("#Input\\.Email").FillAsync("seller@example.com");
-        await page.Locator("#Input\\.Password").FillAsync("Demo#2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-        await page.GetByTestId("signed-in-user").WaitForAsync();
-        await page.CloseAsync();
+        await target.SignIn(context);
+        await context.RouteAsync($"**/{target.Path}", async route =>
+        {
+            var response = await route.FetchAsync();
+            var headers = response.Headers.Where(h => h.Key is not ("x-frame-options" or "content-security-policy")).ToDictionary(h => h.Key, h => h.Value);
+            await route.FulfillAsync(new() { Response = response, Headers = headers });
+        });
         return context;
     }
 
-    private static async Task<IPage> OpenAsync(IBrowserContext context)
+    private static async Task SignInAsSellerAsync(IBrowserContext context) => await (await Browsers.SignInAsync(context, "seller@example.com")).CloseAsync();
+
+    /// <summary>The template's counter is prerendered: its circuit is live once a click counts.</summary>
+    private static async Task CounterAnswersAsync(IFrame frame)
     {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("refund-management");
-        await page.GetByTestId("signed-in-user").WaitForAsync();
-        return page;
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await frame.GetByRole(AriaRole.Button, new() { Name = "Click me" }).ClickAsync();
+            if (!(await frame.GetByRole(AriaRole.Status).InnerTextAsync()).EndsWith(": 0", StringComparison.Ordinal)) return;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The counter never counted.");
     }
 }

@@ -19,11 +19,7 @@ internal static class ListBenchmark
     public static async Task<List<Figures>> RunAsync(IReadOnlyList<int> sizes)
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium", Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var results = new List<Figures>();
         foreach (var size in sizes)
         {
@@ -103,13 +99,7 @@ internal static class ListBenchmark
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl.ToString() });
         context.SetDefaultTimeout(120_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("Account/Login");
-        await page.Locator("#Input\\.Email").FillAsync(email);
-        await page.Locator("#Input\\.Password").FillAsync("Demo#2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-        await page.GetByTestId("signed-in-user").WaitForAsync();
-        return page;
+        return await Browsers.SignInAsync(context, email);
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
