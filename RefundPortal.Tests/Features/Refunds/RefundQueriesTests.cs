@@ -96,6 +96,18 @@ public abstract class RefundQueriesTests<TApp>(TApp app) : IClassFixture<TApp> w
     }
 
     [Fact]
+    public async Task APageOrFilterChangeReadsThePageWithoutRecountingTheChips()
+    {
+        var world = await SellerWorldAsync();
+
+        var needs = await Queries.ListForSellerAsync(world.Seller, new RefundListQuery(NeedsMyAction: true, WithCounts: false));
+
+        Assert.Equal([world.AwaitingSellerUnshipped, world.AwaitingSellerDelivered, world.ReturnInTransit], needs.Page.Items.Select(r => r.Id));
+        Assert.Equal(3, needs.Page.TotalCount);
+        Assert.Empty(needs.CountsByStatus);
+    }
+
+    [Fact]
     public async Task TheSellersListPutsWhatNeedsTheSellersActionFirst()
     {
         var world = await SellerWorldAsync();

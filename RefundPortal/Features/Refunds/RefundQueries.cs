@@ -108,8 +108,9 @@ public sealed record PayoutView(PayoutStatus Status, string? Reference, DateTime
 }
 
 /// <summary>A status filter for the lists; null status with NeedsMyAction shows what waits for the viewer.</summary>
+/// <param name="WithCounts">Whether to count the chips; a page or filter change keeps the counts it already shows.</param>
 public sealed record RefundListQuery(string? Search = null, RefundStatus? Status = null, bool NeedsMyAction = false, int Page = 1,
-    int PageSize = Paging.DefaultPageSize);
+    int PageSize = Paging.DefaultPageSize, bool WithCounts = true);
 
 /// <summary>A page of refunds and the counts on the filter chips (each stops at <see cref="Paging.CountBound"/>).</summary>
 public sealed record RefundList(Page<RefundRow> Page, IReadOnlyDictionary<RefundStatus, BoundedCount> CountsByStatus, BoundedCount NeedsMyAction)
@@ -221,7 +222,7 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
         var all = db.RefundRequests.Where(mine);
         // One bounded count per status, each a range of the (party, status) index: never all of a big seller's refunds.
         var counts = new Dictionary<RefundStatus, BoundedCount>();
-        foreach (var status in Enum.GetValues<RefundStatus>())
+        foreach (var status in query.WithCounts ? Enum.GetValues<RefundStatus>() : [])
         {
             var (count, beyond) = await Paging.CountAsync(all.Where(r => r.Status == status), ct);
             if (count > 0) counts[status] = new BoundedCount(count, beyond);
