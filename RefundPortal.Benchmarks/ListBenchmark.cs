@@ -40,7 +40,11 @@ internal static class ListBenchmark
 
             var buyer = await SignedInPageAsync(browser, app, "buyer@example.com");
             var searches = new List<double>();
-            foreach (var term in new[] { MarketplaceGenerator.RareProduct, "RP-GEN-0000042", "aurora head" })
+            // Each term twice, the first search of the page's life before them (its first query plans and JIT): median of 6.
+            await buyer.GotoAsync("purchased-items");
+            await buyer.GetByTestId("order-search").FillAsync("Wool Socks");
+            await buyer.GetByTestId("order-card").First.WaitForAsync();
+            foreach (var term in new[] { MarketplaceGenerator.RareProduct, "RP-GEN-0000042", "aurora head", MarketplaceGenerator.RareProduct, "RP-GEN-0000042", "aurora head" })
             {
                 await buyer.GotoAsync("purchased-items");
                 await buyer.GetByTestId("order-card").First.WaitForAsync();
@@ -62,10 +66,6 @@ internal static class ListBenchmark
                 await seller.GetByTestId("refund-row").First.WaitForAsync();
                 opens.Add(clock.Elapsed.TotalMilliseconds);
             }
-            // The page clicks go through "All": the list opens on "Needs my action", one page here.
-            var firstOfNeeds = await seller.GetByTestId("refund-row").First.InnerTextAsync();
-            await seller.GetByTestId("refund-filters").GetByText("All (").ClickAsync();
-            await Assertions.Expect(seller.GetByTestId("refund-row").First).Not.ToHaveTextAsync(firstOfNeeds);
             // Warm clicks first, so the JIT has compiled (and tiered up) what a click runs, then what the process uses
             // anyway (the idle circuits, timers) per second, taken off below.
             TimeSpan idleRate = default;
