@@ -162,9 +162,7 @@ public sealed class RefundService(
     /// on one of them at that moment it throws <see cref="ConcurrencyConflictException"/>, and the caller tries each
     /// request alone. Returns how many executed.
     /// </summary>
-    public Task<int> ExpireAllAsync(IReadOnlyList<int> requestIds, CancellationToken ct = default) => ExpireTogetherAsync(requestIds, ct);
-
-    private async Task<int> ExpireTogetherAsync(IReadOnlyList<int> requestIds, CancellationToken ct)
+    public async Task<int> ExpireAllAsync(IReadOnlyList<int> requestIds, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ids = requestIds.ToList();
