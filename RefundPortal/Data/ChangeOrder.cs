@@ -9,7 +9,7 @@ namespace RefundPortal.Data;
 /// number drawn early but committed late would be skipped for good. So the number is drawn under a lock held until the
 /// commit: SQLite's write lock (write transactions begin IMMEDIATE, one writer at a time), and on PostgreSQL a
 /// transaction-level advisory lock. Rows inserted after it in the same transaction (the integration events) get their
-/// ids in commit order as well. Only <c>RefundService.SaveAsync</c> takes it, as its transaction's first statement, so
+/// ids in commit order as well. Only <c>RefundService.SaveAllAsync</c> takes it, as its transaction's first statement, so
 /// it is always taken before any row lock and cannot deadlock with one.
 /// </summary>
 public static class ChangeOrder

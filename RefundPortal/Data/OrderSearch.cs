@@ -17,7 +17,7 @@ public static class OrderSearch
     public static IQueryable<Order> Matching(this IQueryable<Order> orders, AppDbContext db, string term)
     {
         term = term.Trim();
-        if (db.Database.IsSqlite() && term.Length >= TrigramLength)
+        if (ThroughFts(db, term))
         {
             var ids = MatchingIds(db, term);
             return orders.Where(o => ids.Contains(o.Id));
@@ -36,7 +36,7 @@ public static class OrderSearch
     public static IQueryable<Order> DrivenBySearch(AppDbContext db, string term)
     {
         term = term.Trim();
-        if (!db.Database.IsSqlite() || term.Length < TrigramLength) return db.Orders.Matching(db, term);
+        if (!ThroughFts(db, term)) return db.Orders.Matching(db, term);
         var phrase = Phrase(term);
         return db.Orders.FromSql($"SELECT o.* FROM OrderSearch CROSS JOIN Orders AS o ON o.Id = OrderSearch.rowid WHERE OrderSearch MATCH {phrase}");
     }
@@ -45,10 +45,13 @@ public static class OrderSearch
     public static IQueryable<int> MatchingIds(AppDbContext db, string term)
     {
         term = term.Trim();
-        if (!db.Database.IsSqlite() || term.Length < TrigramLength) return db.Orders.Matching(db, term).Select(o => o.Id);
+        if (!ThroughFts(db, term)) return db.Orders.Matching(db, term).Select(o => o.Id);
         var phrase = Phrase(term);
         return db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM OrderSearch WHERE OrderSearch MATCH {phrase}");
     }
+
+    /// <summary>The FTS table serves a term on SQLite, of at least one trigram.</summary>
+    private static bool ThroughFts(AppDbContext db, string term) => db.Database.IsSqlite() && term.Length >= TrigramLength;
 
     /// <summary>One FTS5 string (a quoted phrase, its quotes doubled): the term is matched as a substring, never as query syntax.</summary>
     private static string Phrase(string term) => "\"" + term.Replace("\"", "\"\"") + "\"";

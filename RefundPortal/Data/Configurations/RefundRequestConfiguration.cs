@@ -51,9 +51,9 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         request.HasIndex([nameof(RefundRequest.SellerId), RefundListQueues.Seller, .. listOrder]).IsDescending(directions);
         request.HasIndex([nameof(RefundRequest.SellerId), nameof(RefundRequest.Status), RefundListQueues.Seller, .. listOrder])
             .IsDescending([false, .. directions]);
-        // The deadline worker reads through these.
         // The Dispute Center's "Unassigned" and "Mine", in the order they were escalated.
         request.HasIndex(r => new { r.Status, r.ArbiterId, r.EscalatedAt, r.Id });
+        // The deadline worker reads through this one.
         request.HasIndex(r => r.DeadlineAt);
         // The integration API's feed of refunds in the order their changes committed, keyset paged (see ChangeOrder).
         request.Property<long>(ChangeOrder.Column);

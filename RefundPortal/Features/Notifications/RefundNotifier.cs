@@ -43,26 +43,19 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
     ];
 
     /// <summary>
-    /// Adds the notifications and emails for these events to <paramref name="db"/>; the caller saves them in the
-    /// transaction of the change (after the request has its id, so every link points at it).
-    /// </summary>
-    public async Task<IReadOnlyList<Notification>> AddAsync(AppDbContext db, RefundRequest request, IReadOnlyList<TimelineEvent> events,
-        DateTime now, CancellationToken ct)
-    {
-        var messages = events.SelectMany(e => Compose(request, e)).ToList();
-        return await AddMessagesAsync(db, request, messages, now, ct);
-    }
-
-    /// <summary>
-    /// The same for several changed requests saved together (the deadline worker's batch): the people and their email
-    /// opt-outs are read once for the whole batch. Returns each request's notifications, by request id.
+    /// Adds the notifications and emails for the new events of these changed requests (one, or the deadline worker's
+    /// batch) to <paramref name="db"/>; the caller saves them in the transaction of the change (after each request has
+    /// its id, so every link points at it). The people and their email opt-outs are read once, and not at all when
+    /// nothing is to be said. Returns each request's notifications, by request id.
     /// </summary>
     public async Task<Dictionary<int, IReadOnlyList<Notification>>> AddAsync(AppDbContext db,
         IReadOnlyList<(RefundRequest Request, IReadOnlyList<TimelineEvent> Events)> changes, DateTime now, CancellationToken ct)
     {
-        var recipients = await RecipientsOf.LoadAsync(db, changes.SelectMany(c => PartiesOf(c.Request)), ct);
-        return changes.ToDictionary(c => c.Request.Id,
-            c => (IReadOnlyList<Notification>)Add(db, c.Request, c.Events.SelectMany(e => Compose(c.Request, e)).ToList(), recipients, now));
+        var composed = changes.Select(c => (c.Request, Messages: c.Events.SelectMany(e => Compose(c.Request, e)).ToList())).ToList();
+        var toTell = composed.Where(c => c.Messages.Count > 0).ToList();
+        var recipients = toTell.Count == 0 ? null : await RecipientsOf.LoadAsync(db, toTell.SelectMany(c => PartiesOf(c.Request)), ct);
+        return composed.ToDictionary(c => c.Request.Id,
+            c => (IReadOnlyList<Notification>)(recipients is null ? [] : Add(db, c.Request, c.Messages, recipients, now)));
     }
 
     /// <summary>A reminder that the deadline of the current status is near, to the party who must act.</summary>

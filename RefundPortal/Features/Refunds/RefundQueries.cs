@@ -224,8 +224,8 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
         var counts = new Dictionary<RefundStatus, BoundedCount>();
         foreach (var status in query.WithCounts ? Enum.GetValues<RefundStatus>() : [])
         {
-            var (count, beyond) = await Paging.CountAsync(all.Where(r => r.Status == status), ct);
-            if (count > 0) counts[status] = new BoundedCount(count, beyond);
+            var count = await Paging.CountAsync(all.Where(r => r.Status == status), ct);
+            if (count.Value > 0) counts[status] = count;
         }
 
         var queue = buyerSide ? RefundListQueues.Buyer : RefundListQueues.Seller;

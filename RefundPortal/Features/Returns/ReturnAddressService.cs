@@ -67,12 +67,8 @@ public sealed class ReturnAddressService(IDbContextFactory<AppDbContext> dbFacto
     }
 
     /// <summary>The address a silent seller's request, or an accepted plan, sends the return to.</summary>
-    public static async Task<AddressSnapshot?> DefaultOfAsync(AppDbContext db, string sellerId, CancellationToken ct)
-    {
-        var entry = await db.ReturnAddresses.AsNoTracking().Where(a => a.SellerId == sellerId)
-            .OrderByDescending(a => a.IsDefault).ThenBy(a => a.Id).FirstOrDefaultAsync(ct);
-        return entry?.Snapshot();
-    }
+    public static async Task<AddressSnapshot?> DefaultOfAsync(AppDbContext db, string sellerId, CancellationToken ct) =>
+        (await DefaultsOfAsync(db, [sellerId], ct)).GetValueOrDefault(sellerId);
 
     /// <summary><see cref="DefaultOfAsync"/> for several sellers in one query (the deadline worker's batch).</summary>
     public static async Task<Dictionary<string, AddressSnapshot>> DefaultsOfAsync(AppDbContext db, IReadOnlyList<string> sellerIds, CancellationToken ct)

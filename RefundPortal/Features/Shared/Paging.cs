@@ -34,11 +34,11 @@ public static class Paging
     /// <summary>Lists count at most this many rows: a user with a million orders sees "1,000+", and no click recounts them all.</summary>
     public const int CountBound = 1000;
 
-    /// <summary>The number of rows, counting no further than <see cref="CountBound"/>; whether there are more.</summary>
-    public static async Task<(int Count, bool More)> CountAsync<T>(IQueryable<T> rows, CancellationToken ct)
+    /// <summary>The number of rows, counting no further than <see cref="CountBound"/>, and whether there are more.</summary>
+    public static async Task<BoundedCount> CountAsync<T>(IQueryable<T> rows, CancellationToken ct)
     {
         var count = await rows.Take(CountBound + 1).CountAsync(ct);
-        return count > CountBound ? (CountBound, true) : (count, false);
+        return count > CountBound ? new(CountBound, true) : new(count, false);
     }
 
     public static (int Skip, int Take, int Page, int Size) Window(int page, int pageSize)

@@ -19,13 +19,10 @@ public sealed record WebhookData(RefundResource Refund, PayoutResource? Payout);
 public sealed class IntegrationEvents
 {
     /// <summary>
-    /// Adds the events and their deliveries to <paramref name="db"/>, after the change itself was saved in the open
-    /// transaction (so the body shows the refund as it now is); returns whether any delivery was added.
+    /// Adds the events and their deliveries for these changed refunds (one, or a batch saved together) to
+    /// <paramref name="db"/>, after the changes themselves were saved in the open transaction (so each body shows the
+    /// refund as it now is); their resources and the endpoints are read once. Returns whether any delivery was added.
     /// </summary>
-    public Task<bool> AddAsync(AppDbContext db, int refundId, IReadOnlyList<TimelineEvent> events, DateTime now, CancellationToken ct) =>
-        AddAsync(db, [(refundId, events)], now, ct);
-
-    /// <summary>The same for several refunds saved together: their resources and the endpoints are read once.</summary>
     public async Task<bool> AddAsync(AppDbContext db, IReadOnlyList<(int RefundId, IReadOnlyList<TimelineEvent> Events)> changes, DateTime now,
         CancellationToken ct)
     {
