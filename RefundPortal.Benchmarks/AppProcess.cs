@@ -65,6 +65,8 @@ internal sealed class AppProcess : IAsyncDisposable
         start.Environment["RateLimits__AccountPostsPerWindow"] = "100000";
         start.Environment["RateLimits__CircuitsPerWindow"] = "100000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key.Replace(":", "__")] = value;
+        // REFUNDPORTAL_BENCH_LOG=<file>: every SQL command with its time is appended to that file when the app stops.
+        if (LogFile is not null) start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
 
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
@@ -101,6 +103,8 @@ internal sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException($"The app did not answer: {app.output}");
     }
 
+    private static readonly string? LogFile = Environment.GetEnvironmentVariable("REFUNDPORTAL_BENCH_LOG");
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
@@ -108,6 +112,7 @@ internal sealed class AppProcess : IAsyncDisposable
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+        if (LogFile is not null) lock (output) File.AppendAllText(LogFile, output.ToString());
         process.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (!KeepData) try { Directory.Delete(folder, recursive: true); } catch (IOException) { }

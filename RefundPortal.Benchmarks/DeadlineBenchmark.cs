@@ -18,7 +18,8 @@ namespace RefundPortal.Benchmarks;
 /// </summary>
 internal static class DeadlineBenchmark
 {
-    public static async Task RunAsync(int count)
+    /// <summary>Returns both sides of the ratio: the worker's and the raw loop's items per second.</summary>
+    public static async Task<(double Worker, double Raw)> RunAsync(int count)
     {
         var folder = Path.Combine(Path.GetTempPath(), "refundportal-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -95,6 +96,7 @@ internal static class DeadlineBenchmark
         Console.WriteLine($"deadline worker ÷ raw loop: {workerRate:N0} ÷ {rawRun.PerSecond:N0} = {workerRate / rawRun.PerSecond:N2}");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
+        return (workerRate, rawRun.PerSecond);
     }
 }
 
