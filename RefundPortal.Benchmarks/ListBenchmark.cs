@@ -39,10 +39,11 @@ internal static class ListBenchmark
 
     public sealed record Figures(int Orders, double SearchMs, double OpenMs, double CpuPerClickMs);
 
-    public static async Task<List<Figures>> RunAsync(IReadOnlyList<int> sizes)
+    public static async Task<(List<Figures> Sizes, double BareClickCpuMs)> RunAsync(IReadOnlyList<int> sizes)
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Browsers.LaunchAsync(playwright);
+        var bareClick = await BareClickCpuAsync(browser);
         var results = new List<Figures>();
         foreach (var size in sizes)
         {
@@ -128,7 +129,58 @@ internal static class ListBenchmark
             await buyer.Context.CloseAsync();
             await seller.Context.CloseAsync();
         }
-        return results;
+        return (results, bareClick);
+    }
+
+    /// <summary>
+    /// The yardstick for CPU per click: a bare `dotnet new blazor` app's /counter, clicked and measured the same way
+    /// (warm clicks, idle rate taken off). What a Blazor Server event costs before any of the portal's own work.
+    /// </summary>
+    public static async Task<double> BareClickCpuAsync(IBrowser browser)
+    {
+        var (process, url) = await BareTemplate.StartAsync(await BareTemplate.BuildAsync());
+        try
+        {
+            TimeSpan Cpu() { process.Refresh(); return process.TotalProcessorTime; }
+            var page = await browser.NewPageAsync(new() { BaseURL = url.ToString() });
+            await page.GotoAsync("counter");
+            var button = page.GetByRole(AriaRole.Button, new() { Name = "Click me" });
+            var status = page.GetByRole(AriaRole.Status);
+            var count = 0;
+            // Prerendered: the circuit is live once a click counts.
+            while (count == 0)
+            {
+                await button.ClickAsync();
+                await Task.Delay(100);
+                count = int.Parse((await status.InnerTextAsync()).Split(':')[1]);
+            }
+            TimeSpan idleRate = default, before = default;
+            var clicking = new Stopwatch();
+            for (var click = -WarmUpClicks; click < Clicks; click++)
+            {
+                if (click == 0)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(10));
+                    var idleFrom = Cpu();
+                    await Task.Delay(TimeSpan.FromSeconds(10));
+                    idleRate = (Cpu() - idleFrom) / 10;
+                    (before, clicking) = (Cpu(), Stopwatch.StartNew());
+                }
+                await button.ClickAsync();
+                await Assertions.Expect(status).ToHaveTextAsync($"Current count: {++count}");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var idle = idleRate * (clicking.Elapsed + TimeSpan.FromSeconds(3)).TotalSeconds;
+            var perClick = (Cpu() - before - idle).TotalMilliseconds / Clicks;
+            Console.WriteLine($"lists: bare template /counter, server CPU per click {perClick:N1} ms");
+            await page.CloseAsync();
+            return perClick;
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
     }
 
     private static async Task<IPage> SignedInPageAsync(IBrowser browser, AppProcess app, string email)

@@ -14,7 +14,7 @@ internal static class Table
         var (worker, raw) = await DeadlineBenchmark.RunAsync(10_000);
         rows.Add(new("deadline worker ÷ raw SQLite loop, items/s", $"{worker:N0} ÷ {raw:N0} = {worker / raw:N2}", "≥ 1.0", worker / raw >= 1.0));
 
-        var lists = await ListBenchmark.RunAsync([1_000, 1_000_000]);
+        var (lists, bareClick) = await ListBenchmark.RunAsync([1_000, 1_000_000]);
         var (small, large) = (lists[0], lists[^1]);
         var search = large.SearchMs / small.SearchMs;
         rows.Add(new("\"Purchased Items\" search to the first card, 1M orders ÷ 1k",
@@ -23,7 +23,7 @@ internal static class Table
         var open = large.OpenMs / small.OpenMs;
         rows.Add(new("\"Refund Management\" open, 1M orders ÷ 1k", $"{large.OpenMs:N0} ÷ {small.OpenMs:N0} ms = {open:N2}×", "≤ 1.5×", open <= 1.5));
         var cpu = Math.Max(small.CpuPerClickMs, large.CpuPerClickMs);
-        rows.Add(new("server CPU per list click, \"Refund Management\"", $"{small.CpuPerClickMs:N1} ms at 1k, {large.CpuPerClickMs:N1} ms at 1M", "≤ 3 ms", cpu <= 3));
+        rows.Add(new("server CPU per list click, \"Refund Management\"", $"{small.CpuPerClickMs:N1} ms at 1k, {large.CpuPerClickMs:N1} ms at 1M (a bare template's /counter click: {bareClick:N1} ms)", "≤ 3 ms", cpu <= 3));
 
         var (portal, layout, bare) = await CircuitBenchmark.RunAsync(200);
         rows.Add(new("managed heap per live circuit, \"Refund Management\" ÷ bare /counter",

@@ -43,14 +43,40 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StampListQueues();
+        using var once = DetectChangesOnce();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        using var once = DetectChangesOnce();
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Detects changes once and stamps the list queues, then lets the save run without detecting again: each detection
+    /// walks every tracked entity, and the deadline worker's batch tracks thousands. Restored when the save ends.
+    /// </summary>
+    private AutoDetectScope DetectChangesOnce()
+    {
+        ChangeTracker.DetectChanges();
+        var scope = new AutoDetectScope(ChangeTracker);
         StampListQueues();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return scope;
+    }
+
+    private sealed class AutoDetectScope : IDisposable
+    {
+        private readonly Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker;
+        private readonly bool wasEnabled;
+
+        public AutoDetectScope(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker)
+        {
+            (this.tracker, wasEnabled) = (tracker, tracker.AutoDetectChangesEnabled);
+            tracker.AutoDetectChangesEnabled = false;
+        }
+
+        public void Dispose() => tracker.AutoDetectChangesEnabled = wasEnabled;
     }
 
     /// <summary>
