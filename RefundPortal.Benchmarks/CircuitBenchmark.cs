@@ -49,7 +49,7 @@ internal static class CircuitBenchmark
                 return heap;
             }
             portal = await PortalAsync("\"Refund Management\"", "refund-management");
-            layout = await PortalAsync("Home (the layout)", "");
+            layout = await PortalAsync("Home (the layout)", "/");
 
             var (process, url) = await BareTemplate.StartAsync(await BareTemplate.BuildAsync());
             try
@@ -144,7 +144,7 @@ internal static class CircuitBenchmark
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = target.BaseUrl.ToString() });
         context.SetDefaultTimeout(60_000);
         await target.SignIn(context);
-        await context.RouteAsync($"**/{target.Path}", async route =>
+        await context.RouteAsync(new Uri(target.BaseUrl, target.Path).AbsoluteUri, async route =>
         {
             var response = await route.FetchAsync();
             var headers = response.Headers.Where(h => h.Key is not ("x-frame-options" or "content-security-policy")).ToDictionary(h => h.Key, h => h.Value);

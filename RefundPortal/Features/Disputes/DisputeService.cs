@@ -66,7 +66,23 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
     /// <summary>"Issue Ruling": executes at once; both parties are told.</summary>
     public Task RuleAsync(CurrentUser user, int requestId, Guid version, RulingOutcome outcome, decimal? partialAmount, bool returnRequired,
         string reason, CancellationToken ct = default) =>
-        refunds.ActAsync(user, ActorRole.Arbiter, requestId, version, async (db, request, actor) =>
+        refunds.ActAsync(user, ActorRole.Arbiter, requestId, version, Ruling(outcome, partialAmount, returnRequired, reason, ct), ct);
+
+    /// <summary>
+    /// What <see cref="RuleAsync"/> would do, checked by the same rules and saved nowhere: the amount the buyer would
+    /// receive (none on a rejection) and whether the goods come back first. For the confirmation before a ruling.
+    /// </summary>
+    public async Task<RulingPreview> PreviewRulingAsync(CurrentUser user, int requestId, Guid version, RulingOutcome outcome, decimal? partialAmount,
+        bool returnRequired, string reason, CancellationToken ct = default)
+    {
+        var request = await refunds.PreviewAsync(user, ActorRole.Arbiter, requestId, version, Ruling(outcome, partialAmount, returnRequired, reason, ct), ct);
+        return new RulingPreview(outcome == RulingOutcome.Reject ? null : new Money(request.AmountMinor, request.Currency),
+            request.Status == RefundStatus.AwaitingReturn);
+    }
+
+    private Func<AppDbContext, RefundRequest, Actor, Task<IReadOnlyList<EvidenceFile>>> Ruling(RulingOutcome outcome, decimal? partialAmount,
+        bool returnRequired, string reason, CancellationToken ct) =>
+        async (db, request, actor) =>
         {
             long? minor = null;
             if (outcome == RulingOutcome.PartialRefund)
@@ -78,7 +94,7 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
             var address = returnRequired ? await ReturnAddressService.DefaultOfAsync(db, request.SellerId, ct) : null;
             request.Rule(actor, outcome, minor, returnRequired, reason, address, policy, Now);
             return [];
-        }, ct);
+        };
 
     /// <summary>A message with attachments; never stale, so no version is checked.</summary>
     public Task PostMessageAsync(CurrentUser user, ActorRole role, int requestId, string text, IReadOnlyList<UploadedFile> files,
@@ -109,3 +125,6 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
             return Task.FromResult<IReadOnlyList<EvidenceFile>>([]);
         }, ct);
 }
+
+/// <summary>A ruling as it would execute: what the buyer receives (null: nothing) and whether the goods are returned first.</summary>
+public sealed record RulingPreview(Money? Refund, bool ReturnFirst);

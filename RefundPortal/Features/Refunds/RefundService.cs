@@ -93,17 +93,33 @@ public sealed class RefundService(
     public async Task<int> IssueImmediateRefundAsync(CurrentUser user, int orderId, ImmediateRefundForm form, CancellationToken ct = default)
     {
         limits.Count(user);
-        var seller = user.As(ActorRole.Seller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var request = await ImmediateRefundAsync(db, user, orderId, form, ct);
+        db.RefundRequests.Add(request);
+        await SaveAsync(db, request, [], ct);
+        return request.Id;
+    }
+
+    /// <summary>
+    /// What <see cref="IssueImmediateRefundAsync"/> would pay, checked by the same rules and saved nowhere, for the
+    /// confirmation the seller sees before any money moves. Throws <see cref="RefundValidationException"/> as it would.
+    /// </summary>
+    public async Task<Money> PreviewImmediateRefundAsync(CurrentUser user, int orderId, ImmediateRefundForm form, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var request = await ImmediateRefundAsync(db, user, orderId, form, ct);
+        return new Money(request.AmountMinor, request.Currency);
+    }
+
+    private async Task<RefundRequest> ImmediateRefundAsync(AppDbContext db, CurrentUser user, int orderId, ImmediateRefundForm form, CancellationToken ct)
+    {
+        var seller = user.As(ActorRole.Seller);
         var order = await LoadOrderAsync(db, o => o.Id == orderId && o.SellerId == user.Id, ct);
         var errors = new Dictionary<string, string>();
         var lines = ToSelections(order, form.Lines, errors);
         var amount = Money.AmountFrom(form.Amount, errors);
         if (errors.Count > 0) throw new RefundValidationException(errors);
-        var request = RefundRequest.IssueImmediate(order, seller, lines, amount, form.IncludeShipping, form.Note, policy, Now);
-        db.RefundRequests.Add(request);
-        await SaveAsync(db, request, [], ct);
-        return request.Id;
+        return RefundRequest.IssueImmediate(order, seller, lines, amount, form.IncludeShipping, form.Note, policy, Now);
     }
 
 
@@ -128,15 +144,42 @@ public sealed class RefundService(
         Func<AppDbContext, RefundRequest, Actor, Task<IReadOnlyList<EvidenceFile>>> move, CancellationToken ct)
     {
         limits.Count(user);
+        var (db, request, added) = await MoveAsync(user, role, requestId, version, move, ct);
+        await using (db) await SaveAsync(db, request, added, ct);
+    }
+
+    /// <summary>
+    /// The same move, checked by the same rules and then thrown away: the request as it would be, for a confirmation
+    /// that states what is about to happen (a ruling's amount and who receives it).
+    /// </summary>
+    internal async Task<RefundRequest> PreviewAsync(CurrentUser user, ActorRole role, int requestId, Guid? version,
+        Func<AppDbContext, RefundRequest, Actor, Task<IReadOnlyList<EvidenceFile>>> move, CancellationToken ct)
+    {
+        var (db, request, added) = await MoveAsync(user, role, requestId, version, move, ct);
+        await db.DisposeAsync();
+        evidence.Delete(added);
+        return request;
+    }
+
+    private async Task<(AppDbContext Db, RefundRequest Request, IReadOnlyList<EvidenceFile> Added)> MoveAsync(CurrentUser user, ActorRole role,
+        int requestId, Guid? version, Func<AppDbContext, RefundRequest, Actor, Task<IReadOnlyList<EvidenceFile>>> move, CancellationToken ct)
+    {
         var actor = user.As(role);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var request = await LoadForMoveAsync(db, r => r.Id == requestId
-                          && (role == ActorRole.Arbiter ? r.EscalatedAt != null
-                              : role == ActorRole.Buyer ? r.BuyerId == user.Id : r.SellerId == user.Id), ct)
-                      ?? throw new NotFoundException();
-        if (version is { } seen && request.Version != seen) throw new ConcurrencyConflictException(ChangedBySomeoneElse);
-        var added = await move(db, request, actor);
-        await SaveAsync(db, request, added, ct);
+        var db = await dbFactory.CreateDbContextAsync(ct);
+        try
+        {
+            var request = await LoadForMoveAsync(db, r => r.Id == requestId
+                              && (role == ActorRole.Arbiter ? r.EscalatedAt != null
+                                  : role == ActorRole.Buyer ? r.BuyerId == user.Id : r.SellerId == user.Id), ct)
+                          ?? throw new NotFoundException();
+            if (version is { } seen && request.Version != seen) throw new ConcurrencyConflictException(ChangedBySomeoneElse);
+            return (db, request, await move(db, request, actor));
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>

@@ -61,6 +61,10 @@ public sealed class ActionRunner(ILogger<ActionRunner> logger) : IDisposable
         {
             return ActionOutcome.Refused(e.Message);
         }
+        catch (ActionCancelledException)
+        {
+            return ActionOutcome.Abandoned;
+        }
         catch (Exception e) when (e is JSDisconnectedException || (e is OperationCanceledException && closing.IsCancellationRequested))
         {
             logger.LogDebug(e, "{Action} stopped: the circuit closed.", name);
@@ -77,3 +81,6 @@ public sealed class ActionRunner(ILogger<ActionRunner> logger) : IDisposable
     /// <summary>The circuit's scope ends. The source is only cancelled, not disposed: an action still running may read its token.</summary>
     public void Dispose() => closing.Cancel();
 }
+
+/// <summary>The person said no at a confirmation: the action ends quietly, having changed nothing.</summary>
+public sealed class ActionCancelledException() : Exception("Cancelled at the confirmation.");
