@@ -25,12 +25,27 @@ namespace RefundPortal;
 
 public static class ServiceRegistration
 {
+    /// <summary>
+    /// MudBlazor as the portal uses it. Pop-ups at the bottom left, at most two at a time, each hiding by itself: the
+    /// pages' main actions sit at the top and at the right ("Send", "Submit"), so the pop-ups never cover them; on a
+    /// phone they move under the app bar (app.css). What they said stays in the bell.
+    /// </summary>
+    public static void ConfigureMudBlazor(MudBlazor.Services.MudServicesConfiguration options)
+    {
+        var snackbars = options.SnackbarConfiguration;
+        snackbars.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+        snackbars.MaxDisplayedSnackbars = 2;
+        snackbars.VisibleStateDuration = 6_000;
+        snackbars.ShowCloseIcon = true;
+        // Unset, MudBlazor keeps every pop-up that has an action button until it is clicked.
+        snackbars.RequireInteraction = false;
+    }
+
     /// <summary>Every service of the portal: the features, and around them the web host's pages, sign-in and Identity.</summary>
     public static IServiceCollection AddRefundPortal(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        // Pop-ups at the bottom right: the top of a page holds its action buttons.
-        services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
+        services.AddMudServices(ConfigureMudBlazor);
         services.AddPortalFeatures(configuration, environment);
 
         services.AddCascadingAuthenticationState();

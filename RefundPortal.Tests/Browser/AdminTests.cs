@@ -37,8 +37,12 @@ public sealed class AdminTests(BrowserFixture browser)
         await Expect(buyer.GetByTestId("signed-in-user")).ToBeVisibleAsync();
         await Expect(buyer.GetByRole(AriaRole.Navigation).GetByText("Admin")).ToHaveCountAsync(0);
         await buyer.GotoAsync("admin/users");
-        // The account pages' "Access denied" (issue 14 gives it the product's voice).
-        await Expect(buyer.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
+        // The product's own page, with a way back, not the template's "Access denied".
+        await Expect(buyer.GetByRole(AriaRole.Heading, new() { Name = "Not available to your account" })).ToBeVisibleAsync();
+        await Expect(buyer.GetByRole(AriaRole.Link, new() { Name = "Go to the home page" })).ToBeVisibleAsync();
         await Expect(buyer.GetByTestId("user-row")).ToHaveCountAsync(0);
+        // The same page on an arbiter's page, reached inside the app.
+        await buyer.GotoAsync("dispute-center");
+        await Expect(buyer.GetByRole(AriaRole.Heading, new() { Name = "Not available to your account" })).ToBeVisibleAsync();
     }
 }

@@ -41,6 +41,12 @@ public sealed class LiveNotificationTests(BrowserFixture browser)
         await Expect(buyer.GetByTestId("bell-count").Locator(".mud-badge")).ToHaveTextAsync((before + 1).ToString());
         await Expect(buyer.Locator("[data-testid=bell]")).ToHaveAttributeAsync("data-unread", (before + 1).ToString());
         Assert.EndsWith("purchased-items", buyer.Url);
+
+        // The pop-up sits at the bottom left, clear of the actions at the right, and hides by itself.
+        var box = (await popUp.BoundingBoxAsync())!;
+        Assert.True(box.X + box.Width < buyer.ViewportSize!.Width / 2.0 + 100, $"The pop-up reaches {box.X + box.Width} px of {buyer.ViewportSize.Width}.");
+        await buyer.Mouse.MoveAsync(buyer.ViewportSize.Width - 10, buyer.ViewportSize.Height / 2f);
+        await Expect(popUp).ToBeHiddenAsync(new() { Timeout = 20_000 });
     }
 
     private static async Task<int> UnreadAsync(IPage page)

@@ -50,6 +50,31 @@ public sealed class LoginAndOrdersTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task APersonEditsTheirDisplayName()
+    {
+        var page = await browser.NewPageAsync();
+        var email = $"name-{Guid.NewGuid():N}@example.com";
+        await page.GotoAsync("Account/Register");
+        await page.Locator("#Input\\.Email").FillAsync(email);
+        await page.Locator("#Input\\.Password").FillAsync("Right#Pass1");
+        await page.Locator("#Input\\.ConfirmPassword").FillAsync("Right#Pass1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync(email);
+
+        await page.GotoAsync("Account/Manage");
+        await Expect(page.Locator("#Input\\.DisplayName")).ToHaveValueAsync(email.Split('@')[0]);
+        await page.Locator("#Input\\.DisplayName").FillAsync("   ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByText("Enter your display name.")).ToBeVisibleAsync();
+
+        await page.Locator("#Input\\.DisplayName").FillAsync("  Lin   Mei  ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByText("Your profile has been updated")).ToBeVisibleAsync();
+        await page.GotoAsync("Account/Manage");
+        await Expect(page.Locator("#Input\\.DisplayName")).ToHaveValueAsync("Lin Mei");
+    }
+
+    [Fact]
     public async Task FiveWrongPasswordsLockTheAccount()
     {
         var page = await browser.NewPageAsync();

@@ -40,6 +40,9 @@ public sealed class DisputeCenterTests(TestApp app) : IClassFixture<TestApp>
         var page = context.Render<DisputeCenter>();
 
         page.WaitForAssertion(() => Assert.Equal($"Unassigned ({expected.Unassigned})", page.Find("[data-testid=queue-unassigned]").TextContent.Trim()));
+        // The arbiter holds cases: the center opens on them.
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=dispute-row]").Count));
+        Assert.Contains("mud-chip-color-primary", page.Find("[data-testid=queue-mine]").ClassName);
         Assert.Equal("Dispute Center", page.Find("h1").TextContent.Trim());
         Assert.Equal("Mine (2)", page.Find("[data-testid=queue-mine]").TextContent.Trim());
         Assert.Equal($"Overdue ({expected.Overdue})", page.Find("[data-testid=queue-overdue]").TextContent.Trim());

@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using RefundPortal.Features.Accounts;
 using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Notifications.Pages;
 using RefundPortal.Tests.Support;
@@ -40,6 +41,25 @@ public sealed class NotificationComponentsTests(TestApp app) : IClassFixture<Tes
 
         bell.WaitForAssertion(() => Assert.Equal("3", bell.Find(".mud-badge").TextContent.Trim()));
         snackbar.WaitForAssertion(() => Assert.Contains("Seller agreed: return the goods", snackbar.Find("[data-testid=live-notification]").TextContent));
+    }
+
+    [Fact]
+    public async Task AtMostTwoPopUpsShowAtOnce()
+    {
+        var user = await app.NewUserAsync("popups", Roles.Seller);
+        await using var context = MudTestContext.Create(app, user);
+        var bell = context.Render<Bell>();
+        var snackbar = context.Render<MudBlazor.MudSnackbarProvider>();
+        bell.WaitForElement("[data-testid=bell][data-unread]");
+
+        for (var i = 1; i <= 4; i++)
+        {
+            var n = await AddAsync(user.Id, $"Request {i}", 0);
+            app.Get<INotificationHub>().PublishToUser(user.Id, new LiveNotification(n.Id, n.Title, n.Body, n.Link));
+        }
+
+        bell.WaitForAssertion(() => Assert.Equal("4", bell.Find(".mud-badge").TextContent.Trim()));
+        snackbar.WaitForAssertion(() => Assert.Equal(2, snackbar.FindAll("[data-testid=live-notification]").Count));
     }
 
     [Fact]

@@ -23,6 +23,21 @@ public sealed class RefundRequestApplyTests
     }
 
     [Fact]
+    public void ADeadlineNoLongerThanTheReminderLeadGetsNoReminderOnTopOfItsOwnNotice()
+    {
+        // Unshipped: 24 hours to answer, and the reminder lead is 24 hours too.
+        var order = world.NewOrder();
+        var unshipped = world.Apply(order, Terms(order, RefundKind.RefundOnly, received: false, reason: RefundReason.NoLongerNeeded, description: null));
+        Assert.Equal(world.Policy.Reminder, world.Policy.SellerResponseUnshipped);
+        Assert.NotNull(unshipped.ReminderSentAt);
+
+        // Shipped: 5 days to answer; the reminder comes a day before the deadline.
+        var shipped = world.ShippedOrder(daysAgo: 12);
+        var request = world.Apply(shipped, Terms(shipped, RefundKind.RefundOnly, received: false));
+        Assert.Null(request.ReminderSentAt);
+    }
+
+    [Fact]
     public void NotShippedOrderRefusesGoodsReceived()
     {
         var order = world.NewOrder();

@@ -24,6 +24,7 @@ internal static class MudTestContext
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices(options =>
         {
+            ServiceRegistration.ConfigureMudBlazor(options);
             options.PopoverOptions.CheckForPopoverProvider = false;
             options.SnackbarConfiguration.ShowTransitionDuration = 0;
             options.SnackbarConfiguration.HideTransitionDuration = 0;

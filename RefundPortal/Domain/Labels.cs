@@ -110,21 +110,27 @@ public static class Labels
         _ => "",
     };
 
-    /// <summary>"If the seller does not respond within …, …": what happens when the deadline passes.</summary>
-    public static string Consequence(RefundStatus status, RefundKind kind, TimeSpan left)
+    /// <summary>
+    /// "If the seller does not respond within …, …": what happens when the deadline passes, written for the reader:
+    /// the party it waits for reads "If you do not respond …" and then what they can do now.
+    /// </summary>
+    public static string Consequence(RefundStatus status, RefundKind kind, TimeSpan left, ActorRole? reader = null)
     {
         var within = Duration(left);
-        return status switch
+        var mine = reader is not null && status.WaitsFor() == reader;
+        string Who(string party) => mine ? "you do" : $"the {party} does";
+        var consequence = status switch
         {
             RefundStatus.AwaitingSeller => kind == RefundKind.RefundOnly
-                ? $"If the seller does not respond within {within}, the refund will be paid automatically."
-                : $"If the seller does not respond within {within}, the refund will be agreed automatically.",
-            RefundStatus.SellerRefused => $"If the buyer does not respond within {within}, the request will be closed.",
-            RefundStatus.AwaitingReturn => $"If the buyer does not submit the return within {within}, the request will be closed.",
-            RefundStatus.ReturnInTransit => $"If the seller does not confirm receipt within {within}, the refund will be paid automatically.",
-            RefundStatus.PlatformIntervention => $"The platform rules within {within}.",
+                ? $"If {Who("seller")} not respond within {within}, the refund will be paid automatically."
+                : $"If {Who("seller")} not respond within {within}, the refund will be agreed automatically.",
+            RefundStatus.SellerRefused => $"If {Who("buyer")} not respond within {within}, the request will be closed.",
+            RefundStatus.AwaitingReturn => $"If {Who("buyer")} not submit the return within {within}, the request will be closed.",
+            RefundStatus.ReturnInTransit => $"If {Who("seller")} not confirm receipt within {within}, the refund will be paid automatically.",
+            RefundStatus.PlatformIntervention => mine ? $"Rule within {within}." : $"The platform rules within {within}.",
             _ => "",
         };
+        return mine && consequence.Length > 0 ? $"{consequence} What you can do now: {status.ToDo()}." : consequence;
     }
 
     /// <summary>"4 days 23 hours", "5 hours 10 minutes", "42 seconds": the two largest units left.</summary>

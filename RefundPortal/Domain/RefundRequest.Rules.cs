@@ -142,8 +142,11 @@ public sealed partial class RefundRequest
     {
         var from = kind == TimelineEventKind.Applied ? (RefundStatus?)null : Status;
         Status = status;
-        DeadlineAt = now + policy.TimeToAct(status, Order);
-        ReminderSentAt = null;
+        var timeToAct = policy.TimeToAct(status, Order);
+        DeadlineAt = now + timeToAct;
+        // The notice of this status names its deadline; when the reminder lead is as long as the deadline, a reminder
+        // would arrive in the same moment, so there is none.
+        ReminderSentAt = timeToAct <= policy.Reminder ? now : null;
         Touch(now);
         _timeline.Add(new TimelineEvent(kind, actor, from, status, note, now));
     }

@@ -126,9 +126,14 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
                 break;
             case TimelineEventKind.Refunded:
             case TimelineEventKind.ImmediateRefund:
-                yield return new(kind, Party.Both | (r.ArbiterId is null ? Party.None : Party.Arbiter), $"Refund successful: {amount} for order {order}",
-                    $"{Money.Format(r.Payout?.AmountMinor ?? r.AmountMinor, r.Currency)} was refunded to the buyer.");
+            {
+                // One outcome, told to each reader in their own words.
+                var refunded = Money.Format(r.Payout?.AmountMinor ?? r.AmountMinor, r.Currency);
+                var title = $"Refund successful: {amount} for order {order}";
+                yield return new(kind, Party.Buyer, title, $"{refunded} was refunded to you.");
+                yield return new(kind, Party.Seller | (r.ArbiterId is null ? Party.None : Party.Arbiter), title, $"{refunded} was refunded to the buyer.");
                 break;
+            }
             case TimelineEventKind.PayoutPaid:
                 yield return new(kind, Party.Buyer, $"Refund paid out: {amount} for order {order}",
                     $"The payment system paid {Money.Format(r.Payout?.AmountMinor ?? r.AmountMinor, r.Currency)} to you (reference {e.Note}).");
