@@ -65,12 +65,19 @@ public sealed class LoginAndOrdersTests(BrowserFixture browser)
         await Expect(page.Locator("#Input\\.DisplayName")).ToHaveValueAsync(email.Split('@')[0]);
         await page.Locator("#Input\\.DisplayName").FillAsync("   ");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await Expect(page.GetByText("Enter your display name.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Enter your display name.").First).ToBeVisibleAsync();
 
         await page.Locator("#Input\\.DisplayName").FillAsync("  Lin   Mei  ");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await Expect(page.GetByText("Your profile has been updated")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).First).ToHaveTextAsync("Your profile has been updated");
         await page.GotoAsync("Account/Manage");
+        await Expect(page.Locator("#Input\\.DisplayName")).ToHaveValueAsync("Lin Mei");
+
+        // The phone number stays optional; one that is not a number is refused and changes nothing.
+        await page.Locator("#Input\\.PhoneNumber").FillAsync("call me");
+        await page.Locator("#Input\\.DisplayName").FillAsync("Someone Else");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).First).ToHaveTextAsync("Error: Enter a valid phone number, or leave it empty.");
         await Expect(page.Locator("#Input\\.DisplayName")).ToHaveValueAsync("Lin Mei");
     }
 

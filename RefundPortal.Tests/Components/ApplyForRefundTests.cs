@@ -62,7 +62,7 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
-    public async Task ServerRulesShowNextToTheirFieldsAndNothingIsSaved()
+    public async Task TheAgreementStepIsCheckedByTheServersRulesBeforeTheReviewAndNothingIsSaved()
     {
         var (context, page, orderId) = await OpenOnDeliveredOrderAsync();
         await using var _ctx = context;
@@ -77,20 +77,59 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         page.Find("[data-testid=refund-amount]").Change("99999");
         var select = page.FindComponent<MudBlazor.MudSelect<RefundReason?>>();
         await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(RefundReason.QualityProblem));
+
+        // "Next" on the agreement asks the rules that will judge the application: USD 999.99 over the cap, and a
+        // quality problem with no description or evidence, never reach the review.
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
-        page.WaitForElement("[data-testid=step-review]");
 
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Submit Application").Click();
-
-        page.WaitForElement("[data-testid=step-agreement]");
         page.WaitForAssertion(() =>
         {
             Assert.Contains("The refund amount cannot be more than", page.Find(".mud-input-control:has([data-testid=refund-amount])").TextContent);
             Assert.Contains("Describe the problem with the goods you received.", page.Find(".mud-input-control:has([data-testid=refund-description])").TextContent);
             Assert.Equal("Add at least one photo or document as evidence.", page.Find("[data-testid=error-Evidence]").TextContent.Trim());
         });
+        Assert.NotNull(page.Find("[data-testid=step-agreement]"));
+        Assert.Empty(page.FindAll("[data-testid=step-review]"));
         await using var after = app.NewDb();
         Assert.Equal(requestsBefore, await after.RefundRequests.CountAsync(r => r.OrderId == orderId));
+    }
+
+    [Fact]
+    public async Task CheckingTheAgreementWritesNoEvidenceAndKeepsThePickedFile()
+    {
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
+        var order = await app.PlaceOrderAsync(buyer, seller);
+        await using var context = MudTestContext.Create(app, buyer);
+        var page = context.Render<ApplyForRefund>(p => p.Add(x => x.OrderId, order.Id));
+        page.WaitForElement("[data-testid=step-items]");
+        page.Find("[data-testid=refund-line] input[type=checkbox]").Change(true);
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        page.WaitForElement("[data-testid=step-agreement]");
+        page.FindAll("label.mud-radio").Single(l => l.TextContent.Contains("Need to return the goods")).QuerySelector("input")!.Click();
+        var select = page.FindComponent<MudBlazor.MudSelect<RefundReason?>>();
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(RefundReason.QualityProblem));
+        page.Find("[data-testid=refund-description]").Change("The zip broke.");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleFiles.Png, "zip.png", contentType: "image/png"));
+        page.WaitForAssertion(() => Assert.Contains("zip.png", page.Find("[data-testid=step-agreement]").TextContent));
+        var upload = page.FindComponent<EvidencePicker>().Instance.Files[0].TempPath;
+        var store = app.Get<RefundPortal.Features.Refunds.Evidence.EvidenceStore>().Folder;
+        int Stored() => Directory.Exists(store) ? Directory.EnumerateFiles(store, "*", SearchOption.AllDirectories).Count() : 0;
+        var stored = Stored();
+        page.Find("[data-testid=refund-amount]").Change("99999");
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("The refund amount cannot be more than",
+            page.Find(".mud-input-control:has([data-testid=refund-amount])").TextContent));
+        Assert.Equal(stored, Stored());
+        Assert.True(File.Exists(upload));
+        Assert.Contains("zip.png", page.Find("[data-testid=step-agreement]").TextContent);
+
+        // Put right, the same file goes on to the review.
+        page.Find("[data-testid=refund-amount]").Change("59");
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        page.WaitForElement("[data-testid=step-review]");
+        Assert.Equal(stored, Stored());
     }
 
     [Fact]

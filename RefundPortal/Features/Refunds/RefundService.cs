@@ -365,7 +365,7 @@ public sealed class RefundService(
         ?? throw new NotFoundException();
 
     private async Task<RefundTerms> ToTermsAsync(Order order, RefundForm form, IReadOnlyList<UploadedFile> files, Actor actor, int alreadyAttached,
-        CancellationToken ct)
+        CancellationToken ct, bool writeFiles = true)
     {
         var errors = new Dictionary<string, string>(form.MissingAnswers());
         var lines = ToSelections(order, form.Lines, errors);
@@ -373,9 +373,37 @@ public sealed class RefundService(
         foreach (var (field, message) in evidence.Validate(files, alreadyAttached)) errors.TryAdd(field, message);
         if (errors.Count > 0) throw new RefundValidationException(errors);
 
-        // The files are written now; the domain checks the rest, and the caller removes them if it refuses.
+        // The files are written now; the domain checks the rest, and the caller removes them if it refuses. A check
+        // writes nothing: the domain only counts the files.
+        var attached = writeFiles
+            ? await SaveEvidenceAsync(files, actor, alreadyAttached, ct)
+            : [.. files.Select(f => new EvidenceFile("", f.FileName, "application/octet-stream", f.Length, actor, Now))];
         return new RefundTerms(lines, form.GoodsReceived!.Value, form.Kind!.Value, amount, form.IncludeShipping, form.Reason!.Value,
-            form.Description, await SaveEvidenceAsync(files, actor, alreadyAttached, ct));
+            form.Description, attached);
+    }
+
+    /// <summary>
+    /// Checks an application, or the modification of <paramref name="requestId"/>, by every rule <see cref="ApplyAsync"/>
+    /// and <see cref="ModifyAsync"/> apply (the amount's cap, the description and evidence a reason needs …), writing
+    /// nothing: the wizard's "Next" before its last step. Throws <see cref="RefundValidationException"/> or
+    /// <see cref="DomainException"/> as they would.
+    /// </summary>
+    public async Task CheckApplicationAsync(CurrentUser user, int orderId, int? requestId, Guid? version, RefundForm form,
+        IReadOnlyList<UploadedFile> files, CancellationToken ct = default)
+    {
+        if (requestId is { } id)
+        {
+            await PreviewAsync(user, ActorRole.Buyer, id, version, async (_, request, actor) =>
+            {
+                request.Modify(actor, await ToTermsAsync(request.Order, form, files, actor, request.EvidenceCount, ct, writeFiles: false), policy, Now);
+                return [];
+            }, ct);
+            return;
+        }
+        var buyer = user.As(ActorRole.Buyer);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var order = await LoadOrderAsync(db, o => o.Id == orderId && o.BuyerId == user.Id, ct);
+        RefundRequest.Apply(order, buyer, await ToTermsAsync(order, form, files, buyer, alreadyAttached: 0, ct, writeFiles: false), policy, Now);
     }
 
     /// <summary>Files for a move: checked by content and written, or refused with nothing written.</summary>
