@@ -1,0 +1,95 @@
+using Microsoft.Playwright;
+using RefundPortal.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace RefundPortal.Tests.Browser;
+
+/// <summary>An app of its own: the tests apply for refunds to reach the refund pages, and change nobody else's demo world.</summary>
+public sealed class AccessibilityApp : IAsyncLifetime
+{
+    public AppServer App { get; private set; } = null!;
+    public async Task InitializeAsync() => App = await AppServer.StartAsync();
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>Every page of every role, checked by axe-core (WCAG 2.2 AA): no critical or serious violation.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityApp own) : IClassFixture<AccessibilityApp>
+{
+    private async Task<IPage> SignedInAsync(string email)
+    {
+        var page = await browser.NewPageAsync(own.App);
+        await BrowserFixture.LogInAsync(page, email);
+        await Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>Opens each page, waits until it has loaded its data, and collects what axe finds, page by page.</summary>
+    private static async Task<List<string>> CheckAsync(IPage page, IEnumerable<string> paths)
+    {
+        var found = new List<string>();
+        foreach (var path in paths)
+        {
+            await page.GotoAsync(path);
+            await SettledAsync(page);
+            found.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"{path}: {v}"));
+        }
+        return found;
+    }
+
+    private static async Task SettledAsync(IPage page)
+    {
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-progress-linear")).ToHaveCountAsync(0);
+    }
+
+    private static async Task<string> FirstHrefAsync(IPage page, string list, string testId)
+    {
+        await page.GotoAsync(list);
+        var link = page.GetByTestId(testId).First;
+        await Expect(link).ToBeVisibleAsync();
+        return (await link.GetAttributeAsync("href"))!;
+    }
+
+    private static void AssertNone(List<string> violations) =>
+        Assert.True(violations.Count == 0, "axe found:\n" + string.Join("\n", violations));
+
+    [Fact]
+    public async Task SignedOutPagesHaveNoSeriousViolations()
+    {
+        var page = await browser.NewPageAsync(own.App);
+        AssertNone(await CheckAsync(page, ["Account/Login", "Account/Register", "Account/ForgotPassword", "not-found"]));
+    }
+
+    [Fact]
+    public async Task TheBuyersAndTheSellersPagesHaveNoSeriousViolations()
+    {
+        var buyer = await SignedInAsync("buyer@example.com");
+        await buyer.GotoAsync("purchased-items");
+        var received = buyer.GetByTestId("order-card").Filter(new() { HasText = "Sunrise Outdoor Co." }).Filter(new() { HasText = "Received" })
+            .Filter(new() { HasNotText = "Completed" });
+        var order = await FirstHrefAsync(buyer, "purchased-items", "order-number");
+        // The wizard's first step, then a request to show on both sides.
+        await received.GetByTestId("apply-for-refund").First.ClickAsync();
+        await SettledAsync(buyer);
+        var found = (await Axe.SeriousViolationsAsync(buyer)).Select(v => $"apply-refund: {v}").ToList();
+        await buyer.GotoAsync("purchased-items");
+        await BrowserFixture.ApplyForRefundAsync(buyer, received.First, "Refund only", "Wrong item", "A different colour came.", BrowserFixture.Png("colour.png"));
+        var refund = new Uri(buyer.Url).AbsolutePath.TrimStart('/');
+        found.AddRange(await CheckAsync(buyer, ["", "purchased-items", "my-refunds", order, refund, "notifications", "notifications/email", "Account/Manage"]));
+
+        var seller = await SignedInAsync("seller@example.com");
+        var sold = await FirstHrefAsync(seller, "sold-items", "order-number");
+        found.AddRange(await CheckAsync(seller, ["", "sold-items", "refund-management", sold, refund, "return-addresses", $"{sold}/immediate-refund"]));
+        AssertNone(found);
+    }
+
+    [Fact]
+    public async Task TheArbitersAndAdminsPagesHaveNoSeriousViolations()
+    {
+        var found = await CheckAsync(await SignedInAsync("arbiter@example.com"), ["", "dispute-center"]);
+        found.AddRange(await CheckAsync(await SignedInAsync("admin@example.com"), ["admin/users", "admin/api-clients", "admin/webhooks"]));
+        AssertNone(found);
+    }
+}
