@@ -41,8 +41,18 @@ public sealed class RefundDraft
     public static RefundDraft ForOrder(OrderRow order)
     {
         bool? received = order.ProductStatus == ProductStatus.Received ? true : order.Status == OrderStatus.AwaitingShipment ? false : null;
-        return new RefundDraft(order, null) { GoodsReceived = received, Kind = received == false ? RefundKind.RefundOnly : null };
+        var draft = new RefundDraft(order, null) { GoodsReceived = received, Kind = received == false ? RefundKind.RefundOnly : null };
+        draft.original = draft.Snapshot();
+        return draft;
     }
+
+    private string original = "";
+
+    /// <summary>The form as text, to tell whether the buyer changed anything (the lines are a list: a record would compare it by reference).</summary>
+    private string Snapshot() => System.Text.Json.JsonSerializer.Serialize(ToForm() with { Lines = [.. ToForm().Lines.OrderBy(l => l.OrderLineId)] });
+
+    /// <summary>Whether the buyer entered or changed anything, picked files included: leaving would lose it.</summary>
+    public bool HasChanges => Files.Count > 0 || Snapshot() != original;
 
     /// <summary>"Modify Application": the request's answers, its amount kept as the buyer chose it.</summary>
     public static RefundDraft ForRequest(OrderRow order, RefundView request)
@@ -59,6 +69,7 @@ public sealed class RefundDraft
             amountEdited = true,
         };
         foreach (var line in request.Lines) draft.quantities[line.OrderLineId] = line.Quantity;
+        draft.original = draft.Snapshot();
         return draft;
     }
 

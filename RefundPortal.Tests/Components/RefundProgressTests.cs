@@ -1,0 +1,53 @@
+using Bunit;
+using RefundPortal.Domain;
+using RefundPortal.Features.Refunds;
+using RefundPortal.Features.Refunds.Details;
+using RefundPortal.Tests.Support;
+
+namespace RefundPortal.Tests.Components;
+
+/// <summary>The refund page's stepper: applied → seller → (return →) refund, from the request's status and timeline.</summary>
+public sealed class RefundProgressTests(TestApp app) : IClassFixture<TestApp>
+{
+    private static readonly DateTime At = new(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
+
+    private static RefundView View(RefundKind kind, RefundStatus status, params TimelineEventKind[] events) => new()
+    {
+        Id = 7, OrderId = 3, OrderNumber = "RP-20261101-0001", ActingAs = ActorRole.Buyer,
+        Parties = new RefundParties("Bella Buyer", "buyer@example.com", "Sunrise Outdoor Co.", null),
+        Status = status, InitiatedBySeller = false, Version = Guid.NewGuid(), CreatedAt = At,
+        GoodsReceived = true, Kind = kind, Reason = RefundReason.NotAsDescribed,
+        Amount = new Money(5900, "USD"), Limit = new Money(5900, "USD"), IncludesShipping = false,
+        Lines = [], Evidence = [], IsMyCase = false, Plans = [], Messages = [], OtherRefundsOnOrder = [],
+        Timeline = [.. events.Select(e => new TimelineView(e, "Someone", ActorRole.Seller, null, status, null, At))],
+    };
+
+    private async Task<List<(string Text, string State)>> StepsAsync(RefundView view)
+    {
+        await using var context = MudTestContext.Create(app, await app.UserAsync("buyer@example.com"));
+        var progress = context.Render<RefundProgress>(p => p.Add(x => x.Refund, view));
+        return progress.FindAll("[data-testid=refund-progress] li").Select(li =>
+            (li.Children[1].TextContent.Trim(), li.ClassList.Single(c => c.StartsWith("wizard-steps-", StringComparison.Ordinal) && c != "wizard-steps-item")["wizard-steps-".Length..])).ToList();
+    }
+
+    [Fact]
+    public async Task AReturnUnderWayShowsTheReturnAsTheCurrentStep()
+    {
+        var steps = await StepsAsync(View(RefundKind.ReturnAndRefund, RefundStatus.AwaitingReturn, TimelineEventKind.Applied, TimelineEventKind.Agreed));
+        Assert.Equal([("Applied", "done"), ("Seller agreed", "done"), ("Return the goods", "current"), ("Refund", "next")], steps);
+    }
+
+    [Fact]
+    public async Task ARefundOnlyRequestHasNoReturnStepAndEndsRefunded()
+    {
+        var steps = await StepsAsync(View(RefundKind.RefundOnly, RefundStatus.Refunded, TimelineEventKind.Applied, TimelineEventKind.Agreed, TimelineEventKind.Refunded));
+        Assert.Equal([("Applied", "done"), ("Seller agreed", "done"), ("Refund Successful", "done")], steps);
+    }
+
+    [Fact]
+    public async Task ARefusedRequestThatWasWithdrawnEndsClosed()
+    {
+        var steps = await StepsAsync(View(RefundKind.RefundOnly, RefundStatus.Closed, TimelineEventKind.Applied, TimelineEventKind.Refused, TimelineEventKind.Withdrawn));
+        Assert.Equal([("Applied", "done"), ("Seller Refused", "done"), ("Refund Closed", "closed")], steps);
+    }
+}
