@@ -1,0 +1,71 @@
+using Microsoft.Playwright;
+using RefundPortal.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace RefundPortal.Tests.Browser;
+
+/// <summary>An app of its own for the screenshots: a buyer applies, so a refund page has something to show.</summary>
+public sealed class ScreenshotApp : IAsyncLifetime
+{
+    public AppServer App { get; private set; } = null!;
+    public async Task InitializeAsync() => App = await AppServer.StartAsync();
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>
+/// The main pages on a laptop (1280 px) and a phone (390 px), each checked to show its heading and not to scroll
+/// sideways, and saved as PNG: under TestResults/screenshots, or where REFUNDPORTAL_SCREENSHOTS says (the README's
+/// pictures in docs/screenshots were made so).
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ScreenshotTests(BrowserFixture browser, ScreenshotApp own) : IClassFixture<ScreenshotApp>
+{
+    private static readonly string Folder = Environment.GetEnvironmentVariable("REFUNDPORTAL_SCREENSHOTS") is { Length: > 0 } folder
+        ? folder
+        : Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    private async Task<IPage> SignedInAsync(string email, int width, int height)
+    {
+        var page = await browser.NewPageAsync(own.App, width, height);
+        await BrowserFixture.LogInAsync(page, email);
+        await Expect(page.GetByTestId("bell")).ToBeVisibleAsync();
+        return page;
+    }
+
+    private static async Task ShootAsync(IPage page, string path, string heading, string name, int width)
+    {
+        await page.GotoAsync(path);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-progress-linear")).ToHaveCountAsync(0);
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= width, $"{path} scrolls sideways at {width} px.");
+        Directory.CreateDirectory(Folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, $"{name}-{(width < 600 ? "phone" : "laptop")}.png") });
+    }
+
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(390, 844)]
+    public async Task TheMainPagesOnALaptopAndAPhone(int width, int height)
+    {
+        var buyer = await SignedInAsync(width < 600 ? "buyer2@example.com" : "buyer@example.com", width, height);
+        await ShootAsync(buyer, "purchased-items", "Purchased Items", "purchased-items", width);
+        await buyer.GotoAsync("purchased-items");
+        var received = buyer.GetByTestId("order-card").Filter(new() { HasText = "Received" }).Filter(new() { HasNotText = "Completed" })
+            .Filter(new() { Has = buyer.GetByTestId("apply-for-refund") }).First;
+        await BrowserFixture.ApplyForRefundAsync(buyer, received, "Refund only", "Wrong item", "A different colour came.", BrowserFixture.Png("colour.png"));
+        var refund = new Uri(buyer.Url).AbsolutePath.TrimStart('/');
+        var id = refund.Split('/')[1];
+        await ShootAsync(buyer, refund, $"Refund #{id}", "refund-buyer", width);
+
+        var seller = await SignedInAsync(width < 600 ? "seller2@example.com" : "seller@example.com", width, height);
+        await ShootAsync(seller, "refund-management", "Refund Management", "refund-management", width);
+        // The new request left the seller an unread notification: the bell's badge shows whole, inside the app bar.
+        var badge = seller.GetByTestId("bell-count").Locator(".mud-badge");
+        await Expect(badge).ToBeVisibleAsync();
+        var (box, bar) = ((await badge.BoundingBoxAsync())!, (await seller.Locator(".mud-appbar").BoundingBoxAsync())!);
+        Assert.True(box.Y >= bar.Y && box.Y + box.Height <= bar.Y + bar.Height && box.X + box.Width <= width,
+            $"The bell's badge is at {box.X:0},{box.Y:0} ({box.Width:0}×{box.Height:0}); the app bar spans {bar.Y:0}–{bar.Y + bar.Height:0}.");
+        var arbiter = await SignedInAsync("arbiter@example.com", width, height);
+        await ShootAsync(arbiter, "dispute-center", "Dispute Center", "dispute-center", width);
+    }
+}
