@@ -4,17 +4,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RefundPortal.Tests.Browser;
 
-/// <summary>An app of its own: the tests apply for refunds to reach the refund pages, and change nobody else's demo world.</summary>
-public sealed class AccessibilityApp : IAsyncLifetime
-{
-    public AppServer App { get; private set; } = null!;
-    public async Task InitializeAsync() => App = await AppServer.StartAsync();
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
-
 /// <summary>Every page of every role, checked by axe-core (WCAG 2.2 AA): no critical or serious violation.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityApp own) : IClassFixture<AccessibilityApp>
+public sealed class AccessibilityTests(BrowserFixture browser, OwnApp own) : IClassFixture<OwnApp>
 {
     private async Task<IPage> SignedInAsync(string email)
     {

@@ -49,17 +49,24 @@ public sealed class LoginAndOrdersTests(BrowserFixture browser)
         await Expect(other.GetByText(number)).ToHaveCountAsync(0);
     }
 
-    [Fact]
-    public async Task APersonEditsTheirDisplayName()
+    /// <summary>A new account with the password "Right#Pass1", signed in.</summary>
+    private async Task<(IPage Page, string Email)> RegisterAsync(string prefix)
     {
         var page = await browser.NewPageAsync();
-        var email = $"name-{Guid.NewGuid():N}@example.com";
+        var email = $"{prefix}-{Guid.NewGuid():N}@example.com";
         await page.GotoAsync("Account/Register");
         await page.Locator("#Input\\.Email").FillAsync(email);
         await page.Locator("#Input\\.Password").FillAsync("Right#Pass1");
         await page.Locator("#Input\\.ConfirmPassword").FillAsync("Right#Pass1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync(email);
+        return (page, email);
+    }
+
+    [Fact]
+    public async Task APersonEditsTheirDisplayName()
+    {
+        var (page, email) = await RegisterAsync("name");
 
         await page.GotoAsync("Account/Manage");
         await Expect(page.Locator("#Input\\.DisplayName")).ToHaveValueAsync(email.Split('@')[0]);
@@ -84,14 +91,7 @@ public sealed class LoginAndOrdersTests(BrowserFixture browser)
     [Fact]
     public async Task FiveWrongPasswordsLockTheAccount()
     {
-        var page = await browser.NewPageAsync();
-        var email = $"lock-{Guid.NewGuid():N}@example.com";
-        await page.GotoAsync("Account/Register");
-        await page.Locator("#Input\\.Email").FillAsync(email);
-        await page.Locator("#Input\\.Password").FillAsync("Right#Pass1");
-        await page.Locator("#Input\\.ConfirmPassword").FillAsync("Right#Pass1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
-        await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync(email);
+        var (page, email) = await RegisterAsync("lock");
         // A new account is a buyer.
         await Expect(BrowserFixture.NavLink(page, "Purchased Items")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();

@@ -4,25 +4,16 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RefundPortal.Tests.Browser;
 
-/// <summary>An app of its own for the screenshots: a buyer applies, so a refund page has something to show.</summary>
-public sealed class ScreenshotApp : IAsyncLifetime
-{
-    public AppServer App { get; private set; } = null!;
-    public async Task InitializeAsync() => App = await AppServer.StartAsync();
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
-
 /// <summary>
 /// The main pages on a laptop (1280 px) and a phone (390 px), each checked to show its heading and not to scroll
-/// sideways, and saved as PNG: under TestResults/screenshots, or where REFUNDPORTAL_SCREENSHOTS says (the README's
-/// pictures in docs/screenshots were made so).
+/// sideways, and saved as PNG where REFUNDPORTAL_SCREENSHOTS says (the README's pictures in docs/screenshots were made
+/// so). Run on request only: the phone layouts are checked on every run by <see cref="PhoneLayoutTests"/>, and these
+/// pictures would add half a minute to each.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ScreenshotTests(BrowserFixture browser, ScreenshotApp own) : IClassFixture<ScreenshotApp>
+public sealed class ScreenshotTests(BrowserFixture browser, OwnApp own) : IClassFixture<OwnApp>
 {
-    private static readonly string Folder = Environment.GetEnvironmentVariable("REFUNDPORTAL_SCREENSHOTS") is { Length: > 0 } folder
-        ? folder
-        : Path.Combine(AppContext.BaseDirectory, "screenshots");
+    private static readonly string Folder = Environment.GetEnvironmentVariable(ScreenshotTheoryAttribute.Variable) ?? "";
 
     private async Task<IPage> SignedInAsync(string email, int width, int height)
     {
@@ -42,7 +33,7 @@ public sealed class ScreenshotTests(BrowserFixture browser, ScreenshotApp own) :
         await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, $"{name}-{(width < 600 ? "phone" : "laptop")}.png") });
     }
 
-    [Theory]
+    [ScreenshotTheory]
     [InlineData(1280, 800)]
     [InlineData(390, 844)]
     public async Task TheMainPagesOnALaptopAndAPhone(int width, int height)
@@ -67,5 +58,16 @@ public sealed class ScreenshotTests(BrowserFixture browser, ScreenshotApp own) :
             $"The bell's badge is at {box.X:0},{box.Y:0} ({box.Width:0}×{box.Height:0}); the app bar spans {bar.Y:0}–{bar.Y + bar.Height:0}.");
         var arbiter = await SignedInAsync("arbiter@example.com", width, height);
         await ShootAsync(arbiter, "dispute-center", "Dispute Center", "dispute-center", width);
+    }
+}
+
+/// <summary>A theory that runs only when REFUNDPORTAL_SCREENSHOTS names the folder for the pictures.</summary>
+public sealed class ScreenshotTheoryAttribute : TheoryAttribute
+{
+    public const string Variable = "REFUNDPORTAL_SCREENSHOTS";
+
+    public ScreenshotTheoryAttribute()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable))) Skip = $"Takes the README's screenshots when {Variable} names a folder.";
     }
 }

@@ -94,13 +94,9 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(requestsBefore, await after.RefundRequests.CountAsync(r => r.OrderId == orderId));
     }
 
-    [Fact]
-    public async Task CheckingTheAgreementWritesNoEvidenceAndKeepsThePickedFile()
+    /// <summary>Step 1 on the first line, then a return for a quality problem with a description and one picked PNG; returns its temporary file.</summary>
+    private static async Task<string> FillTheAgreementWithAFileAsync(IRenderedComponent<ApplyForRefund> page)
     {
-        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
-        var order = await app.PlaceOrderAsync(buyer, seller);
-        await using var context = MudTestContext.Create(app, buyer);
-        var page = context.Render<ApplyForRefund>(p => p.Add(x => x.OrderId, order.Id));
         page.WaitForElement("[data-testid=step-items]");
         page.Find("[data-testid=refund-line] input[type=checkbox]").Change(true);
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
@@ -111,7 +107,17 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         page.Find("[data-testid=refund-description]").Change("The zip broke.");
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleFiles.Png, "zip.png", contentType: "image/png"));
         page.WaitForAssertion(() => Assert.Contains("zip.png", page.Find("[data-testid=step-agreement]").TextContent));
-        var upload = page.FindComponent<EvidencePicker>().Instance.Files[0].TempPath;
+        return page.FindComponent<EvidencePicker>().Instance.Files[0].TempPath;
+    }
+
+    [Fact]
+    public async Task CheckingTheAgreementWritesNoEvidenceAndKeepsThePickedFile()
+    {
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
+        var order = await app.PlaceOrderAsync(buyer, seller);
+        await using var context = MudTestContext.Create(app, buyer);
+        var page = context.Render<ApplyForRefund>(p => p.Add(x => x.OrderId, order.Id));
+        var upload = await FillTheAgreementWithAFileAsync(page);
         var store = app.Get<RefundPortal.Features.Refunds.Evidence.EvidenceStore>().Folder;
         int Stored() => Directory.Exists(store) ? Directory.EnumerateFiles(store, "*", SearchOption.AllDirectories).Count() : 0;
         var stored = Stored();
@@ -154,17 +160,7 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         var order = await app.PlaceOrderAsync(buyer, seller);
         var context = MudTestContext.Create(app, buyer);
         var page = context.Render<ApplyForRefund>(p => p.Add(x => x.OrderId, order.Id));
-        page.WaitForElement("[data-testid=step-items]");
-        page.Find("[data-testid=refund-line] input[type=checkbox]").Change(true);
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
-        page.WaitForElement("[data-testid=step-agreement]");
-        page.FindAll("label.mud-radio").Single(l => l.TextContent.Contains("Need to return the goods")).QuerySelector("input")!.Click();
-        var select = page.FindComponent<MudBlazor.MudSelect<RefundReason?>>();
-        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(RefundReason.QualityProblem));
-        page.Find("[data-testid=refund-description]").Change("The zip broke.");
-        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleFiles.Png, "zip.png", contentType: "image/png"));
-        page.WaitForAssertion(() => Assert.Contains("zip.png", page.Find("[data-testid=step-agreement]").TextContent));
-        var upload = page.FindComponent<EvidencePicker>().Instance.Files[0].TempPath;
+        var upload = await FillTheAgreementWithAFileAsync(page);
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
         page.WaitForElement("[data-testid=step-review]");
         Assert.True(File.Exists(upload));
