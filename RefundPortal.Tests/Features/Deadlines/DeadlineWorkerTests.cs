@@ -197,10 +197,18 @@ public abstract class DeadlineWorkerTests<TApp>(TApp app) : IClassFixture<TApp> 
     public async Task ARestartInTheMiddleOfABatchLosesAndRepeatsNothing()
     {
         var ids = await ManyDueAsync(2 * DeadlineWorker.BatchSize + 50);
+        string seller;
+        await using (var db = app.NewDb()) seller = await db.RefundRequests.Where(r => r.Id == ids[0]).Select(r => r.SellerId).SingleAsync();
 
-        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
-        try { await NewWorker().RunOnceAsync(stop.Token); }
-        catch (OperationCanceledException) { }
+        // Stopped once the first of our batches has committed (its notifications are announced after the commit), not
+        // after a fixed time: a fast machine would finish all three batches first, a slow one none.
+        using var stop = new CancellationTokenSource();
+        using (app.Get<INotificationHub>().SubscribeToUser(seller, _ => stop.CancelAsync()))
+        {
+            try { await NewWorker().RunOnceAsync(stop.Token); }
+            catch (OperationCanceledException) { }
+        }
+        Assert.True(stop.IsCancellationRequested, "The worker ran without announcing a batch.");
         await using (var db = app.NewDb())
             Assert.True(await db.RefundRequests.CountAsync(r => ids.Contains(r.Id) && r.Status == RefundStatus.AwaitingSeller) > 0,
                 "The first run was stopped before it finished.");
