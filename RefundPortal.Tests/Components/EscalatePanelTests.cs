@@ -10,18 +10,8 @@ namespace RefundPortal.Tests.Components;
 
 public sealed class EscalatePanelTests(TestApp app) : IClassFixture<TestApp>
 {
-    private static readonly DateTime At = new(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
-
-    private static readonly RefundView Refused = new()
-    {
-        Id = 7, OrderId = 3, OrderNumber = "RP-20261101-0001", ActingAs = ActorRole.Buyer,
-        Parties = new RefundParties("Bella Buyer", "buyer@example.com", "Sunrise Outdoor Co.", null),
-        Status = RefundStatus.SellerRefused, InitiatedBySeller = false, Version = Guid.NewGuid(), CreatedAt = At,
-        GoodsReceived = true, Kind = RefundKind.RefundOnly, Reason = RefundReason.NotAsDescribed,
-        Amount = new Money(5900, "USD"), Limit = new Money(5900, "USD"), IncludesShipping = false,
-        Lines = [], Evidence = [], RefusalReason = "It matches the listing.", IsMyCase = false,
-        Plans = [], Messages = [], Timeline = [], OtherRefundsOnOrder = [],
-    };
+    private static readonly RefundView Refused =
+        SampleRefundView.For(RefundStatus.SellerRefused) with { RefusalReason = "It matches the listing." };
 
     [Theory]
     [InlineData(7 * 24, "within 7 days,")]

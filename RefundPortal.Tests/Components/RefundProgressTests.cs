@@ -9,18 +9,11 @@ namespace RefundPortal.Tests.Components;
 /// <summary>The refund page's stepper: applied → seller → (return →) refund, from the request's status and timeline.</summary>
 public sealed class RefundProgressTests(TestApp app) : IClassFixture<TestApp>
 {
-    private static readonly DateTime At = new(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
-
-    private static RefundView View(RefundKind kind, RefundStatus status, params TimelineEventKind[] events) => new()
-    {
-        Id = 7, OrderId = 3, OrderNumber = "RP-20261101-0001", ActingAs = ActorRole.Buyer,
-        Parties = new RefundParties("Bella Buyer", "buyer@example.com", "Sunrise Outdoor Co.", null),
-        Status = status, InitiatedBySeller = false, Version = Guid.NewGuid(), CreatedAt = At,
-        GoodsReceived = true, Kind = kind, Reason = RefundReason.NotAsDescribed,
-        Amount = new Money(5900, "USD"), Limit = new Money(5900, "USD"), IncludesShipping = false,
-        Lines = [], Evidence = [], IsMyCase = false, Plans = [], Messages = [], OtherRefundsOnOrder = [],
-        Timeline = [.. events.Select(e => new TimelineView(e, "Someone", ActorRole.Seller, null, status, null, At))],
-    };
+    private static RefundView View(RefundKind kind, RefundStatus status, params TimelineEventKind[] events) =>
+        SampleRefundView.For(status, kind) with
+        {
+            Timeline = [.. events.Select(e => new TimelineView(e, "Someone", ActorRole.Seller, null, status, null, SampleRefundView.At))],
+        };
 
     private async Task<List<(string Text, string State)>> StepsAsync(RefundView view)
     {

@@ -15,7 +15,7 @@ namespace RefundPortal.Features.Refunds;
 /// Every action on a refund request. Each loads the request for the acting user only, lets the domain decide, and
 /// saves in one place (<see cref="SaveAsync"/>) where a concurrent change is turned into one clear message.
 /// </summary>
-public sealed class RefundService(
+public sealed partial class RefundService(
     IDbContextFactory<AppDbContext> dbFactory,
     EvidenceStore evidence,
     RefundNotifier notifier,
@@ -100,17 +100,6 @@ public sealed class RefundService(
         return request.Id;
     }
 
-    /// <summary>
-    /// What <see cref="IssueImmediateRefundAsync"/> would pay, checked by the same rules and saved nowhere, for the
-    /// confirmation the seller sees before any money moves. Throws <see cref="RefundValidationException"/> as it would.
-    /// </summary>
-    public async Task<Money> PreviewImmediateRefundAsync(CurrentUser user, int orderId, ImmediateRefundForm form, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var request = await ImmediateRefundAsync(db, user, orderId, form, ct);
-        return new Money(request.AmountMinor, request.Currency);
-    }
-
     private async Task<RefundRequest> ImmediateRefundAsync(AppDbContext db, CurrentUser user, int orderId, ImmediateRefundForm form, CancellationToken ct)
     {
         var seller = user.As(ActorRole.Seller);
@@ -146,19 +135,6 @@ public sealed class RefundService(
         limits.Count(user);
         var (db, request, added) = await MoveAsync(user, role, requestId, version, move, ct);
         await using (db) await SaveAsync(db, request, added, ct);
-    }
-
-    /// <summary>
-    /// The same move, checked by the same rules and then thrown away: the request as it would be, for a confirmation
-    /// that states what is about to happen (a ruling's amount and who receives it).
-    /// </summary>
-    internal async Task<RefundRequest> PreviewAsync(CurrentUser user, ActorRole role, int requestId, Guid? version,
-        Func<AppDbContext, RefundRequest, Actor, Task<IReadOnlyList<EvidenceFile>>> move, CancellationToken ct)
-    {
-        var (db, request, added) = await MoveAsync(user, role, requestId, version, move, ct);
-        await db.DisposeAsync();
-        evidence.Delete(added);
-        return request;
     }
 
     private async Task<(AppDbContext Db, RefundRequest Request, IReadOnlyList<EvidenceFile> Added)> MoveAsync(CurrentUser user, ActorRole role,
@@ -380,30 +356,6 @@ public sealed class RefundService(
             : [.. files.Select(f => new EvidenceFile("", f.FileName, "application/octet-stream", f.Length, actor, Now))];
         return new RefundTerms(lines, form.GoodsReceived!.Value, form.Kind!.Value, amount, form.IncludeShipping, form.Reason!.Value,
             form.Description, attached);
-    }
-
-    /// <summary>
-    /// Checks an application, or the modification of <paramref name="requestId"/>, by every rule <see cref="ApplyAsync"/>
-    /// and <see cref="ModifyAsync"/> apply (the amount's cap, the description and evidence a reason needs …), writing
-    /// nothing: the wizard's "Next" before its last step. Throws <see cref="RefundValidationException"/> or
-    /// <see cref="DomainException"/> as they would.
-    /// </summary>
-    public async Task CheckApplicationAsync(CurrentUser user, int orderId, int? requestId, Guid? version, RefundForm form,
-        IReadOnlyList<UploadedFile> files, CancellationToken ct = default)
-    {
-        if (requestId is { } id)
-        {
-            await PreviewAsync(user, ActorRole.Buyer, id, version, async (_, request, actor) =>
-            {
-                request.Modify(actor, await ToTermsAsync(request.Order, form, files, actor, request.EvidenceCount, ct, writeFiles: false), policy, Now);
-                return [];
-            }, ct);
-            return;
-        }
-        var buyer = user.As(ActorRole.Buyer);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var order = await LoadOrderAsync(db, o => o.Id == orderId && o.BuyerId == user.Id, ct);
-        RefundRequest.Apply(order, buyer, await ToTermsAsync(order, form, files, buyer, alreadyAttached: 0, ct, writeFiles: false), policy, Now);
     }
 
     /// <summary>Files for a move: checked by content and written, or refused with nothing written.</summary>

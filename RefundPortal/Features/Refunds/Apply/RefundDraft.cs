@@ -49,7 +49,11 @@ public sealed class RefundDraft
     private string original = "";
 
     /// <summary>The form as text, to tell whether the buyer changed anything (the lines are a list: a record would compare it by reference).</summary>
-    private string Snapshot() => System.Text.Json.JsonSerializer.Serialize(ToForm() with { Lines = [.. ToForm().Lines.OrderBy(l => l.OrderLineId)] });
+    private string Snapshot()
+    {
+        var form = ToForm();
+        return System.Text.Json.JsonSerializer.Serialize(form with { Lines = [.. form.Lines.OrderBy(l => l.OrderLineId)] });
+    }
 
     /// <summary>Whether the buyer entered or changed anything, picked files included: leaving would lose it.</summary>
     public bool HasChanges => Files.Count > 0 || Snapshot() != original;
