@@ -16,6 +16,7 @@ using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Orders;
 using RefundPortal.Features.Refunds;
+using RefundPortal.Features.Refunds.Apply;
 using RefundPortal.Features.Refunds.Evidence;
 using RefundPortal.Features.Returns;
 using RefundPortal.Features.Security;
@@ -108,6 +109,8 @@ public static class ServiceRegistration
         services.AddSingleton<EvidenceStore>();
         services.AddScoped<RefundService>();
         services.AddScoped<RefundQueries>();
+        services.AddScoped<ApplicationDrafts>();
+        services.AddHostedService<DraftPurge>();
         services.AddScoped<ReturnAddressService>();
         services.AddScoped<DisputeService>();
         services.AddScoped<DisputeQueries>();

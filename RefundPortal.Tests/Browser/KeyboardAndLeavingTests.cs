@@ -4,14 +4,17 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RefundPortal.Tests.Browser;
 
-/// <summary>The keyboard's way in (skip link, the wizard's focus) and the question before an application's input is lost.</summary>
+/// <summary>
+/// The keyboard's way in (skip link, the wizard's focus), the question before leaving an application, and its draft
+/// across a reload. On an app of their own: the drafts they leave would change what other tests' wizards start with.
+/// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class KeyboardAndLeavingTests(BrowserFixture browser)
+public sealed class KeyboardAndLeavingTests(BrowserFixture browser, OwnApp own) : IClassFixture<OwnApp>
 {
     [Fact]
     public async Task TheFirstTabReachesSkipToMainContentWhichMovesTheFocusToThePage()
     {
-        var page = await browser.NewPageAsync();
+        var page = await browser.NewPageAsync(own.App);
         await BrowserFixture.LogInAsync(page, "buyer@example.com");
         await Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
         await page.GotoAsync("purchased-items");
@@ -35,7 +38,7 @@ public sealed class KeyboardAndLeavingTests(BrowserFixture browser)
     [Fact]
     public async Task LeavingAnApplicationWithInputAsksFirstAndEachStepTakesTheFocus()
     {
-        var page = await browser.NewPageAsync();
+        var page = await browser.NewPageAsync(own.App);
         await BrowserFixture.LogInAsync(page, "buyer@example.com");
         await Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
         await page.GotoAsync("purchased-items");
@@ -48,7 +51,7 @@ public sealed class KeyboardAndLeavingTests(BrowserFixture browser)
         await Expect(page.GetByTestId("wizard-step")).ToHaveAttributeAsync("aria-label", "Step 2 of 3: Fill in the refund agreement");
 
         await BrowserFixture.NavLink(page, "My Refunds").ClickAsync();
-        var question = page.GetByText("Leave this page? What you entered in the application is not saved.");
+        var question = page.GetByText("Leave without submitting? Your answers are kept as a draft of this order until you submit or discard them.");
         await Expect(question).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Stay" }).ClickAsync();
         await Expect(question).ToBeHiddenAsync();
@@ -58,5 +61,64 @@ public sealed class KeyboardAndLeavingTests(BrowserFixture browser)
         await BrowserFixture.NavLink(page, "My Refunds").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Leave" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My Refunds" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task AnApplicationComesBackAfterAReloadWithItsFileUntilItIsDiscarded()
+    {
+        var page = await browser.NewPageAsync(own.App);
+        await BrowserFixture.LogInAsync(page, "buyer@example.com");
+        await Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        await page.GotoAsync("purchased-items");
+        // Another order than the leaving test's (the first).
+        var card = page.GetByTestId("order-card").Filter(new() { Has = page.GetByTestId("apply-for-refund").And(page.Locator(":not([disabled])")) }).Last;
+        await card.GetByTestId("apply-for-refund").ClickAsync();
+        var wizard = page.Url;
+        var orderId = int.Parse(new Uri(wizard).Segments[^2].TrimEnd('/'));
+        await page.GetByTestId("refund-line").First.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await page.GetByText("Refund only").ClickAsync();
+        await BrowserFixture.SelectAsync(page, "refund-reason", "Wrong item");
+        await page.GetByTestId("refund-description").FillAsync("A blue one came instead of the red one.");
+        await page.GetByTestId("evidence-input").SetInputFilesAsync(BrowserFixture.Png("blue.png"));
+        await Expect(page.GetByText("blue.png", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("draft-status")).ToHaveTextAsync("Draft saved");
+        // Saved within a second of the last change: the description and the file are in the draft before the reload.
+        await DraftAsync(orderId, answers => answers?.Contains("A blue one came") == true && answers.Contains("blue.png"));
+
+        await page.ReloadAsync();
+
+        await Expect(page.GetByTestId("draft-restored")).ToContainTextAsync("We kept the application you started on");
+        await Expect(page.GetByTestId("step-agreement")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("refund-description")).ToHaveValueAsync("A blue one came instead of the red one.");
+        await Expect(page.GetByText("blue.png", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("wizard-steps")).ToContainTextAsync("Fill in the refund agreement");
+
+        await page.GetByTestId("discard-draft").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Discard", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("step-items")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("draft-restored")).ToHaveCountAsync(0);
+        await DraftAsync(orderId, answers => answers is null);
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("step-items")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("refund-line").First.GetByRole(AriaRole.Checkbox)).Not.ToBeCheckedAsync();
+    }
+
+    /// <summary>Waits until the buyer's draft of the order, as the app's database holds it, is as expected.</summary>
+    private async Task DraftAsync(int orderId, Func<string?, bool> expected)
+    {
+        string? answers = null;
+        for (var tries = 0; tries < 100; tries++)
+        {
+            await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={own.App.DatabasePath};Mode=ReadOnly;Pooling=False");
+            await db.OpenAsync();
+            await using var query = db.CreateCommand();
+            query.CommandText = "SELECT Answers FROM ApplicationDrafts WHERE OrderId = $order";
+            query.Parameters.AddWithValue("$order", orderId);
+            answers = (string?)await query.ExecuteScalarAsync();
+            if (expected(answers)) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"The draft of order {orderId} is not as expected: {answers ?? "none"}");
     }
 }

@@ -18,6 +18,8 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         await using var db = app.NewDb();
         var orderId = await db.Orders.Where(o => o.BuyerId == buyer.Id && o.DeliveredAt != null && o.Status == OrderStatus.Shipped)
             .OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+        // These tests share the order: each starts without what another's page may have kept as a draft.
+        await db.ApplicationDrafts.Where(d => d.UserId == buyer.Id).ExecuteDeleteAsync();
         var context = MudTestContext.Create(app, buyer);
         var page = context.Render<ApplyForRefund>(p => p.Add(x => x.OrderId, orderId));
         page.WaitForElement("[data-testid=step-items]");
@@ -41,9 +43,7 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
     {
         var (context, page, _) = await OpenOnDeliveredOrderAsync();
         await using var _ctx = context;
-        page.Find("[data-testid=refund-line] input[type=checkbox]").Change(true);
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
-        page.WaitForElement("[data-testid=step-agreement]");
+        await SelectTheFirstLineAndGoOnAsync(page);
         page.Find("[data-testid=refund-amount]").Change("");
 
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
@@ -69,9 +69,7 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         await using var before = app.NewDb();
         var requestsBefore = await before.RefundRequests.CountAsync(r => r.OrderId == orderId);
 
-        page.Find("[data-testid=refund-line] input[type=checkbox]").Change(true);
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
-        page.WaitForElement("[data-testid=step-agreement]");
+        await SelectTheFirstLineAndGoOnAsync(page);
         // Goods received is preselected for a delivered order; choose a return, leave description and evidence empty.
         page.FindAll("label.mud-radio").Single(l => l.TextContent.Contains("Need to return the goods")).QuerySelector("input")!.Click();
         page.Find("[data-testid=refund-amount]").Change("99999");
@@ -94,17 +92,34 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(requestsBefore, await after.RefundRequests.CountAsync(r => r.OrderId == orderId));
     }
 
+    /// <summary>
+    /// Selects the first line and moves on once the draft was first saved: that save renders the page (its status line
+    /// appears), which would otherwise land between a test's find and its click.
+    /// </summary>
+    private static async Task SelectTheFirstLineAndGoOnAsync(IRenderedComponent<ApplyForRefund> page)
+    {
+        await page.InvokeAsync(() => page.Find("[data-testid=refund-line] input[type=checkbox]").Change(true));
+        page.WaitForElement("[data-testid=draft-status]", TimeSpan.FromSeconds(10));
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        page.WaitForElement("[data-testid=step-agreement]");
+    }
+
+    /// <summary>Types as a person does (the field is debounced) and leaves the field, which hands the text over at once.</summary>
+    private static void TypeDescription(IRenderedComponent<ApplyForRefund> page, string text)
+    {
+        page.Find("[data-testid=refund-description]").Input(text);
+        page.Find("[data-testid=refund-description]").Blur();
+    }
+
     /// <summary>Step 1 on the first line, then a return for a quality problem with a description and one picked PNG; returns its temporary file.</summary>
     private static async Task<string> FillTheAgreementWithAFileAsync(IRenderedComponent<ApplyForRefund> page)
     {
         page.WaitForElement("[data-testid=step-items]");
-        page.Find("[data-testid=refund-line] input[type=checkbox]").Change(true);
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
-        page.WaitForElement("[data-testid=step-agreement]");
+        await SelectTheFirstLineAndGoOnAsync(page);
         page.FindAll("label.mud-radio").Single(l => l.TextContent.Contains("Need to return the goods")).QuerySelector("input")!.Click();
         var select = page.FindComponent<MudBlazor.MudSelect<RefundReason?>>();
         await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(RefundReason.QualityProblem));
-        page.Find("[data-testid=refund-description]").Change("The zip broke.");
+        TypeDescription(page, "The zip broke.");
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleFiles.Png, "zip.png", contentType: "image/png"));
         page.WaitForAssertion(() => Assert.Contains("zip.png", page.Find("[data-testid=step-agreement]").TextContent));
         return page.FindComponent<EvidencePicker>().Instance.Files[0].TempPath;
@@ -176,5 +191,49 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(SampleFiles.Png, await File.ReadAllBytesAsync(Path.Combine(app.EvidenceFolder, stored.StoredName)));
         await context.DisposeAsync();
         Assert.False(File.Exists(upload));
+    }
+
+    [Fact]
+    public async Task WhatTheBuyerEnteredComesBackInANewPageUntilDiscarded()
+    {
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
+        var order = await app.PlaceOrderAsync(buyer, seller);
+        var context = MudTestContext.Create(app, buyer);
+        var page = context.Render<ApplyForRefund>(p => p.Add(x => x.OrderId, order.Id));
+        await FillTheAgreementWithAFileAsync(page);
+        TypeDescription(page, "Kept across a reload.");
+        // Saved within a second of the change.
+        page.WaitForAssertion(() => Assert.Equal("Draft saved", page.Find("[data-testid=draft-status]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        // bUnit's waits look again only when the page renders, and a later save does not render: poll the database.
+        for (var tries = 0; !DraftJson().Contains("Kept across a reload.") && tries < 100; tries++) await Task.Delay(100);
+        Assert.Contains("Kept across a reload.", DraftJson());
+        await context.DisposeAsync();
+
+        await using var again = MudTestContext.Create(app, buyer);
+        var dialogs = again.Render<MudBlazor.MudDialogProvider>();
+        var reloaded = again.Render<ApplyForRefund>(p => p.Add(x => x.OrderId, order.Id));
+
+        reloaded.WaitForElement("[data-testid=draft-restored]");
+        Assert.NotNull(reloaded.Find("[data-testid=step-agreement]"));
+        Assert.Equal("Kept across a reload.", reloaded.Find("[data-testid=refund-description]").GetAttribute("value"));
+        Assert.Equal("zip.png", Assert.Single(reloaded.FindComponent<EvidencePicker>().Instance.Files).FileName);
+
+        var kept = System.Text.RegularExpressions.Regex.Match(DraftJson(), "\"storedName\":\"([0-9a-f]{32})\"").Groups[1].Value;
+        var keptFile = Path.Combine(app.EvidenceFolder + "-drafts", kept);
+        Assert.True(File.Exists(keptFile));
+        reloaded.Find("[data-testid=discard-draft]").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Discard").Click());
+
+        reloaded.WaitForElement("[data-testid=step-items]");
+        Assert.Empty(reloaded.FindAll("[data-testid=draft-restored]"));
+        await using var db = app.NewDb();
+        Assert.False(await db.ApplicationDrafts.AnyAsync(d => d.UserId == buyer.Id));
+        Assert.False(File.Exists(keptFile));
+
+        string DraftJson()
+        {
+            using var db = app.NewDb();
+            return db.ApplicationDrafts.Where(d => d.UserId == buyer.Id).Select(d => d.Answers).SingleOrDefault() ?? "";
+        }
     }
 }

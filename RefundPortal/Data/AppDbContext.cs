@@ -7,6 +7,7 @@ using RefundPortal.Domain;
 using RefundPortal.Features.Integration.ApiClients;
 using RefundPortal.Features.Integration.Webhooks;
 using RefundPortal.Features.Notifications;
+using RefundPortal.Features.Refunds.Apply;
 
 namespace RefundPortal.Data;
 
@@ -32,6 +33,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<DisputePlan> DisputePlans => Set<DisputePlan>();
     public DbSet<ReturnAddress> ReturnAddresses => Set<ReturnAddress>();
+    public DbSet<ApplicationDraft> ApplicationDrafts => Set<ApplicationDraft>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<EmailOptOut> EmailOptOuts => Set<EmailOptOut>();

@@ -1091,6 +1091,42 @@ namespace RefundPortal.Data.Migrations
                     b.ToTable("OutboxEmails");
                 });
 
+            modelBuilder.Entity("RefundPortal.Features.Refunds.Apply.ApplicationDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("UserId", "OrderId")
+                        .IsUnique();
+
+                    b.ToTable("ApplicationDrafts");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1430,6 +1466,21 @@ namespace RefundPortal.Data.Migrations
 
             modelBuilder.Entity("RefundPortal.Features.Notifications.Notification", b =>
                 {
+                    b.HasOne("RefundPortal.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RefundPortal.Features.Refunds.Apply.ApplicationDraft", b =>
+                {
+                    b.HasOne("RefundPortal.Domain.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("RefundPortal.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
+using RefundPortal.Features.Refunds.Apply;
 
 namespace RefundPortal.Features.Accounts;
 
@@ -11,7 +12,8 @@ public enum AccountDeletionOutcome { Deleted, IncorrectPassword, NotFound }
 /// but anonymised: the person's name, addresses, phone, sign-in methods, address book, notifications and pending mail
 /// go, the orders and refunds stay and show "Deleted user", and the account can never sign in again.
 /// </summary>
-public sealed class AccountDeletion(UserManager<ApplicationUser> users, IDbContextFactory<AppDbContext> dbFactory, ILogger<AccountDeletion> logger)
+public sealed class AccountDeletion(UserManager<ApplicationUser> users, IDbContextFactory<AppDbContext> dbFactory, ApplicationDrafts drafts,
+    ILogger<AccountDeletion> logger)
 {
     public const string DeletedName = "Deleted user";
 
@@ -67,6 +69,8 @@ public sealed class AccountDeletion(UserManager<ApplicationUser> users, IDbConte
         if (formerEmail.Length > 0)
             await db.OutboxEmails.Where(e => e.ToAddress == formerEmail || e.ToAddress.ToUpper() == upper).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
+        // Unsent applications hold the person's words and files; they go with their files, after the account is closed.
+        await drafts.DiscardAllAsync(userId, ct);
 
         logger.LogInformation("User with ID '{UserId}' deleted their personal data and closed their account.", userId);
         return AccountDeletionOutcome.Deleted;

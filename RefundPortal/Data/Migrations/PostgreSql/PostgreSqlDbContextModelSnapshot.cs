@@ -1132,6 +1132,44 @@ namespace RefundPortal.Data.Migrations.PostgreSql
                     b.ToTable("OutboxEmails");
                 });
 
+            modelBuilder.Entity("RefundPortal.Features.Refunds.Apply.ApplicationDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("UserId", "OrderId")
+                        .IsUnique();
+
+                    b.ToTable("ApplicationDrafts");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1471,6 +1509,21 @@ namespace RefundPortal.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("RefundPortal.Features.Notifications.Notification", b =>
                 {
+                    b.HasOne("RefundPortal.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RefundPortal.Features.Refunds.Apply.ApplicationDraft", b =>
+                {
+                    b.HasOne("RefundPortal.Domain.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("RefundPortal.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

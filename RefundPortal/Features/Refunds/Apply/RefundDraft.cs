@@ -137,6 +137,32 @@ public sealed class RefundDraft
         return ToForm().MissingAnswers();
     }
 
+    /// <summary>Whether the buyer typed their own amount (it no longer follows the selection).</summary>
+    public bool AmountEdited => amountEdited;
+
+    /// <summary>
+    /// Takes the answers of a saved draft back. The order may have moved on since (another request, a refund): a line
+    /// keeps at most what is still available, and the rules check the rest again before the review.
+    /// </summary>
+    public void Restore(RefundForm form, bool ownAmount)
+    {
+        quantities.Clear();
+        foreach (var choice in form.Lines)
+        {
+            if (Order.Lines.FirstOrDefault(l => l.Id == choice.OrderLineId) is not { } line) continue;
+            var quantity = Math.Min(choice.Quantity, Available(line));
+            if (quantity > 0) quantities[line.Id] = quantity;
+        }
+        GoodsReceived = form.GoodsReceived;
+        Kind = form.Kind;
+        IncludeShipping = form.IncludeShipping && WholeOrder;
+        Reason = form.Reason;
+        Description = form.Description is { Length: > RefundRequest.MaxTextLength } text ? text[..RefundRequest.MaxTextLength] : form.Description;
+        Amount = form.Amount;
+        amountEdited = ownAmount;
+        FollowSelection();
+    }
+
     public RefundForm ToForm() => new(
         [.. quantities.Select(q => new LineChoice(q.Key, q.Value))], GoodsReceived, Kind, Amount, IncludeShipping, Reason, Description);
 

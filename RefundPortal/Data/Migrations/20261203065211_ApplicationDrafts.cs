@@ -1,0 +1,67 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace RefundPortal.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class ApplicationDrafts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ApplicationDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    OrderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Answers = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApplicationDrafts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApplicationDrafts_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ApplicationDrafts_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicationDrafts_OrderId",
+                table: "ApplicationDrafts",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicationDrafts_UpdatedAt",
+                table: "ApplicationDrafts",
+                column: "UpdatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicationDrafts_UserId_OrderId",
+                table: "ApplicationDrafts",
+                columns: new[] { "UserId", "OrderId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ApplicationDrafts");
+        }
+    }
+}
