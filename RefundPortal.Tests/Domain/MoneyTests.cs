@@ -191,12 +191,14 @@ public sealed class CurrenciesTests
         Assert.Equal(wellFormed, Currencies.IsWellFormed(code));
 
     [Theory]
-    [InlineData("JPY", "0", "1")]
-    [InlineData("USD", "0.00", "0.01")]
-    [InlineData("KWD", "0.000", "0.001")]
-    public void AnAmountFieldShowsTheCurrencysDecimals(string code, string format, string smallest)
+    [InlineData("JPY", "4800", "4800", "1")]
+    [InlineData("JPY", "12.5", "12.5", "1")]
+    [InlineData("USD", "18.5", "18.50", "0.01")]
+    [InlineData("USD", "12.345", "12.345", "0.01")]
+    [InlineData("KWD", "1.25", "1.250", "0.001")]
+    public void AnAmountFieldShowsTheCurrencysDecimalsAndHidesNoneTyped(string code, string amount, string shown, string smallest)
     {
-        Assert.Equal(format, Currencies.InputFormat(code));
+        Assert.Equal(shown, decimal.Parse(amount, CultureInfo.InvariantCulture).ToString(Currencies.InputFormat(code), CultureInfo.InvariantCulture));
         Assert.Equal(decimal.Parse(smallest, CultureInfo.InvariantCulture), Currencies.Smallest(code));
     }
 }

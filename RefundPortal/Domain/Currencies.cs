@@ -52,6 +52,9 @@ public static class Currencies
     /// <summary>The smallest amount in major units (0.01 for USD, 1 for JPY): what a form's amount field starts at.</summary>
     public static decimal Smallest(string code) => 1m / Factor(code);
 
-    /// <summary>The number format of an amount field: "0" for JPY, "0.00" for USD, "0.000" for KWD.</summary>
-    public static string InputFormat(string code) => MinorDigits(code) is var digits and > 0 ? "0." + new string('0', digits) : "0";
+    /// <summary>
+    /// The number format of an amount field: the currency's decimals always ("18.50" USD, "1.250" KWD, "4800" JPY), and
+    /// any further digits typed kept in sight rather than rounded away, so "12.5" yen stays what the message about it says.
+    /// </summary>
+    public static string InputFormat(string code) => "0." + new string('0', MinorDigits(code)) + new string('#', 12);
 }
