@@ -101,6 +101,8 @@ public static class ServiceRegistration
         // Keys with the data: a restart, or a second node, still reads every cookie and token issued before.
         services.AddDataProtection().SetApplicationName("RefundPortal").PersistKeysToDbContext<AppDbContext>();
         services.AddScoped<CurrentUserAccessor>();
+        services.AddScoped<TimeZonePreference>();
+        services.AddScoped<ReaderTime>();
         services.AddPortalRateLimits(configuration);
         services.AddScoped<ActionRunner>();
 

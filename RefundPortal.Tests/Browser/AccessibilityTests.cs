@@ -69,7 +69,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, OwnApp own) : ICl
         await buyer.GotoAsync("purchased-items");
         await BrowserFixture.ApplyForRefundAsync(buyer, received.First, "Refund only", "Wrong item", "A different colour came.", BrowserFixture.Png("colour.png"));
         var refund = new Uri(buyer.Url).AbsolutePath.TrimStart('/');
-        found.AddRange(await CheckAsync(buyer, ["", "purchased-items", "my-refunds", order, refund, "notifications", "notifications/email", "Account/Manage"]));
+        found.AddRange(await CheckAsync(buyer, ["", "purchased-items", "my-refunds", order, refund, "notifications", "notifications/email", "Account/Manage", "Account/Manage/TimeZone"]));
 
         var seller = await SignedInAsync("seller@example.com");
         var sold = await FirstHrefAsync(seller, "sold-items", "order-number");

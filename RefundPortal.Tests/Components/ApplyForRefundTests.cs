@@ -49,7 +49,7 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
 
         // Goods received is preselected for a delivered order; the kind, the amount and the reason are left unanswered.
-        var server = new RefundForm([new LineChoice(1, 1)], true, null, null, false, null, null).MissingAnswers();
+        var server = new RefundForm([new LineChoice(1, 1)], true, null, null, false, null, null).MissingAnswers("USD");
         Assert.Equal([Fields.Amount, Fields.Kind, Fields.Reason], server.Keys.Order());
         Assert.Equal(UserMessages.ChooseReason, server[Fields.Reason]);
         page.WaitForAssertion(() =>

@@ -42,10 +42,10 @@ public sealed class OrderTests
     [Fact]
     public void MoneyParsesAndFormatsMinorUnits()
     {
-        Assert.Equal(1250, Money.ParseMinor("12.5"));
-        Assert.Equal(1999, Money.ParseMinor("19.99"));
-        Assert.Null(Money.ParseMinor("1.234"));
-        Assert.Null(Money.ParseMinor("ten"));
+        Assert.Equal(1250, Money.ParseMinor("12.5", "USD"));
+        Assert.Equal(1999, Money.ParseMinor("19.99", "USD"));
+        Assert.Null(Money.ParseMinor("1.234", "USD"));
+        Assert.Null(Money.ParseMinor("ten", "USD"));
         Assert.Equal("USD 1,234.50", new Money(123450, "USD").ToString());
         Assert.Throws<InvalidOperationException>(() => new Money(1, "USD").Add(new Money(1, "EUR")));
     }

@@ -45,15 +45,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     public Task<IPage> NewPageAsync(int width = 1280, int height = 900) => NewPageAsync(App, width, height);
 
     /// <summary>A fresh browser context on another app server (for example one with shrunk deadlines).</summary>
-    public Task<IPage> NewPageAsync(AppServer app, int width = 1280, int height = 900) => NewPageAsync(Browser, app, width, height);
+    public Task<IPage> NewPageAsync(AppServer app, int width = 1280, int height = 900, string? timeZone = null) =>
+        NewPageAsync(Browser, app, width, height, timeZone);
 
-    /// <summary>A page in a context of its own (its own cookies) on this app.</summary>
-    public static async Task<IPage> NewPageAsync(IBrowser browser, AppServer app, int width = 1280, int height = 900)
+    /// <summary>A page in a context of its own (its own cookies) on this app; its browser in <paramref name="timeZone"/> when given.</summary>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, AppServer app, int width = 1280, int height = 900, string? timeZone = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            TimezoneId = timeZone,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

@@ -123,7 +123,7 @@ public static class OrderFactory
             .OrderBy(o => o.Id).FirstAsync();
         var line = order.Lines[0];
         var id = await app.Refunds().ApplyAsync(buyer, order.Id,
-            new RefundForm([new LineChoice(line.Id, 1)], true, kind, line.UnitPriceMinor / 100m, false, RefundReason.QualityProblem, "Cracked."),
+            new RefundForm([new LineChoice(line.Id, 1)], true, kind, Money.ToDecimal(line.UnitPriceMinor, order.Currency), false, RefundReason.QualityProblem, "Cracked."),
             [Photo("crack.png")]);
         return (id, buyer.Id, order.SellerId);
     }

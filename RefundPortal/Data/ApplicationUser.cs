@@ -12,4 +12,8 @@ public sealed class ApplicationUser : IdentityUser
 
     /// <summary>The marketplace's own id of this person, for accounts the integration API created or linked; null otherwise.</summary>
     public string? ExternalId { get; set; }
+
+    /// <summary>The time zone the person chose to read times in (an IANA id such as "Europe/Berlin"); null: the browser's.</summary>
+    [PersonalData]
+    public string? TimeZoneId { get; set; }
 }

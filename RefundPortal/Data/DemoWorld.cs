@@ -128,6 +128,8 @@ public sealed class DemoWorld(
         // Older history so "Purchased Items" and "Sold Items" have more than one page.
         for (var i = 0; i < 24; i++)
             db.Orders.Add(MakeOrder(DemoCase.CompletedLongAgo, ids["buyer@example.com"], ids["seller@example.com"], now.AddDays(-40 - 3 * i), ++sequence, i));
+        // Last, so the numbers above stay as they were: an order in yen, a currency without minor units ("JPY 4,800").
+        db.Orders.Add(YenOrder(ids["buyer2@example.com"], ids["seller2@example.com"], now, ++sequence));
 
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Seeded the demo world: {Accounts} accounts, {Orders} orders.", Accounts.Length, sequence);
@@ -187,6 +189,18 @@ public sealed class DemoWorld(
         if (shippedDaysAgo is { } shipped) order.MarkShipped(now.AddDays(-shipped));
         if (deliveredDaysAgo is { } delivered) order.MarkDelivered(now.AddDays(-delivered));
         if (completedDaysAgo is { } completed) order.ConfirmReceipt(buyerId, now.AddDays(-completed));
+        return order;
+    }
+
+    /// <summary>Delivered 16 days ago, not completed: the buyer can still ask for a refund, in yen.</summary>
+    private static Order YenOrder(string buyerId, string sellerId, DateTime now, int sequence)
+    {
+        var placed = now.AddDays(-20);
+        var number = string.Create(CultureInfo.InvariantCulture, $"RP-{placed:yyyyMMdd}-{sequence:D4}");
+        var order = Order.Place(number, buyerId, sellerId, "JPY", shippingFeeMinor: 600,
+            [("Cast Iron Tea Kettle", "KT-JP1", 4800, 1), ("Matcha Whisk Set", "MW-JP2", 1850, 2)], placed);
+        order.MarkShipped(now.AddDays(-18));
+        order.MarkDelivered(now.AddDays(-16));
         return order;
     }
 

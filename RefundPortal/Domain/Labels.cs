@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace RefundPortal.Domain;
 
@@ -64,11 +63,11 @@ public static class Labels
         _ => reason.ToString(),
     };
 
-    /// <summary>Where a refund's money is, as the buyer's page says it.</summary>
-    public static string Describe(this PayoutStatus status, DateTime? settledAt, string? reference) => status switch
+    /// <summary>Where a refund's money is, as the buyer's page says it (the day it was paid written in the reader's zone).</summary>
+    public static string Describe(this PayoutStatus status, string? settledDay, string? reference) => status switch
     {
         PayoutStatus.Requested => "Being paid",
-        PayoutStatus.Paid => $"Paid on {settledAt?.Day()}, reference {reference}",
+        PayoutStatus.Paid => $"Paid on {settledDay}, reference {reference}",
         PayoutStatus.Failed => "Payout failed, the platform is looking into it",
         _ => status.ToString(),
     };
@@ -144,9 +143,9 @@ public static class Labels
         return Unit(left.Seconds, "second");
     }
 
-    /// <summary>A day as the pages show it, e.g. "24 Nov 2026" (UTC).</summary>
-    public static string Day(this DateTime utc) => utc.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
-
-    /// <summary>A moment as pages and emails show it, e.g. "24 Nov 2026 09:30 UTC".</summary>
-    public static string Moment(this DateTime utc) => utc.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A day in UTC, e.g. "24 Nov 2026", for the domain's own messages (its rules run in UTC). Pages write times in the
+    /// reader's zone through ReaderTime, emails in the recipient's through <see cref="LocalTimes"/>.
+    /// </summary>
+    public static string Day(this DateTime utc) => LocalTimes.Utc.Day(utc);
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RefundPortal.Domain;
 
-/// <summary>An amount in integer minor units (cents) of an ISO 4217 currency.</summary>
+/// <summary>An amount in integer minor units of an ISO 4217 currency (cents of USD, yen of JPY, fils of KWD: see <see cref="Currencies"/>).</summary>
 public readonly record struct Money(long Minor, string Currency)
 {
     public static Money Zero(string currency) => new(0, currency);
@@ -11,59 +11,74 @@ public readonly record struct Money(long Minor, string Currency)
 
     public Money Subtract(Money other) => new(checked(Minor - SameCurrency(other).Minor), Currency);
 
-    /// <summary>Parses a decimal amount such as "12.5" into minor units; null when it is not a valid amount.</summary>
-    public static long? ParseMinor(string? text)
+    /// <summary>
+    /// Parses a decimal amount such as "12.5" into minor units of <paramref name="currency"/>; null when it is not a
+    /// valid amount in that currency (more decimals than its minor unit has).
+    /// </summary>
+    public static long? ParseMinor(string? text, string currency)
     {
         if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) return null;
-        return TryToMinor(value);
+        return TryToMinor(value, currency);
     }
 
-    public static decimal ToDecimal(long minor) => minor / 100m;
+    /// <summary>Minor units as an amount in major units: 1850 is 18.50 USD, 1850 JPY, 1.850 KWD.</summary>
+    public static decimal ToDecimal(long minor, string currency) => minor / Currencies.Factor(currency);
 
     /// <summary>
-    /// A decimal amount as minor units; null when it has more than two decimals or is too large for a long. The range is
-    /// checked before multiplying, because both the multiplication and the cast throw on overflow.
+    /// A decimal amount as minor units of <paramref name="currency"/>; null when it has more decimals than the currency's
+    /// minor unit or is too large for a long. The range is checked before multiplying, because both the multiplication
+    /// and the cast throw on overflow.
     /// </summary>
-    public static long? TryToMinor(decimal amount)
+    public static long? TryToMinor(decimal amount, string currency)
     {
-        if (amount is > MaxConvertible or < -MaxConvertible) return null;
-        var minor = amount * 100m;
+        var factor = Currencies.Factor(currency);
+        var max = decimal.Truncate(long.MaxValue / factor);
+        if (amount > max || amount < -max) return null;
+        var minor = amount * factor;
         return minor == decimal.Truncate(minor) ? (long)minor : null;
     }
 
-    /// <summary>The largest amount, in major units, whose minor units a long holds.</summary>
-    private const decimal MaxConvertible = long.MaxValue / 100;
+    /// <summary>The largest amount a form may ask for, in minor units (a billion US dollars; far beyond any order).</summary>
+    public const long MaxAmountMinor = 100_000_000_000;
 
-    /// <summary>The largest amount a form may ask for.</summary>
-    public const decimal MaxAmount = 1_000_000_000m;
-
-    /// <summary>The amount as a decimal, e.g. 12.50 for 1250 minor units: what a form's amount field holds.</summary>
-    public decimal Decimal => ToDecimal(Minor);
+    /// <summary>The amount as a decimal, e.g. 12.50 for 1250 minor units of USD: what a form's amount field holds.</summary>
+    public decimal Decimal => ToDecimal(Minor, Currency);
 
     /// <summary>
-    /// An amount typed in a form, as minor units; when it is not one, the message goes into
-    /// <paramref name="errors"/> under <see cref="Fields.Amount"/> and 0 comes back.
+    /// An amount typed in a form, as minor units of <paramref name="currency"/>; when it is not one, the message goes
+    /// into <paramref name="errors"/> under <see cref="Fields.Amount"/> and 0 comes back.
     /// </summary>
-    public static long AmountFrom(decimal? amount, IDictionary<string, string> errors)
+    public static long AmountFrom(decimal? amount, string currency, IDictionary<string, string> errors)
     {
         // Range first: any decimal a form holds (up to 7.9e28 either way) must reach a message, never an overflow.
         string? error = amount switch
         {
             null => "Enter the amount.",
             <= 0m => "The amount must be more than zero.",
-            > MaxAmount => "That amount is too large.",
+            { } a when a > MaxAmountMinor / Currencies.Factor(currency) => "That amount is too large.",
             _ => null,
         };
-        var minor = error is null ? TryToMinor(amount!.Value) : null;
+        var minor = error is null ? TryToMinor(amount!.Value, currency) : null;
         if (minor is { } value) return value;
-        errors[Fields.Amount] = error ?? "Use at most two decimals.";
+        errors[Fields.Amount] = error ?? TooManyDecimals(currency);
         return 0;
     }
 
+    /// <summary>"JPY has no decimals.", "Use at most two decimals.": what a field says when the amount is finer than the minor unit.</summary>
+    public static string TooManyDecimals(string currency) => Currencies.MinorDigits(currency) switch
+    {
+        0 => $"{currency} has no decimals.",
+        1 => "Use at most one decimal.",
+        2 => "Use at most two decimals.",
+        3 => "Use at most three decimals.",
+        var n => $"Use at most {n} decimals.",
+    };
+
     public override string ToString() => Format(Minor, Currency);
 
+    /// <summary>"USD 18.50", "JPY 1,850", "KWD 1.250": the code, then the amount with the currency's own decimals.</summary>
     public static string Format(long minor, string currency) =>
-        string.Create(CultureInfo.InvariantCulture, $"{currency} {minor / 100m:N2}");
+        string.Create(CultureInfo.InvariantCulture, $"{currency} {ToDecimal(minor, currency).ToString("N" + Currencies.MinorDigits(currency), CultureInfo.InvariantCulture)}");
 
     private Money SameCurrency(Money other) =>
         other.Currency == Currency ? other : throw new InvalidOperationException($"Cannot mix {Currency} and {other.Currency}.");

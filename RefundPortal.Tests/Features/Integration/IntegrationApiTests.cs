@@ -144,6 +144,27 @@ public sealed class IntegrationApiTests(IntegrationApp app) : IClassFixture<Inte
     }
 
     [Fact]
+    public async Task AYenOrderKeepsItsAmountsInWholeYenAndAnUnknownCurrencyIsRefused()
+    {
+        using var http = app.Api();
+        var number = NewNumber();
+        using var created = await http.PutAsync($"api/v1/orders/{number}", Json(Order(number[3..], currency: "JPY")));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var order = await ReadAsync(created);
+        Assert.Equal(("JPY", 2 * 1500 + 300 + 500), (order.GetProperty("currency").GetString(), order.GetProperty("paidTotal").GetInt32()));
+        await using (var db = app.NewDb())
+            Assert.Equal("JPY 3,800", (await db.Orders.SingleAsync(o => o.Number == number)).PaidTotal.ToString());
+
+        var unknown = NewNumber();
+        using var refused = await http.PutAsync($"api/v1/orders/{unknown}", Json(Order(unknown[3..], currency: "ABC")));
+        await AssertProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.Equal("\"ABC\" is not an ISO 4217 currency the portal knows.",
+            (await ReadAsync(refused)).GetProperty("errors").GetProperty("currency")[0].GetString());
+        await using var after = app.NewDb();
+        Assert.False(await after.Orders.AnyAsync(o => o.Number == unknown));
+    }
+
+    [Fact]
     public async Task AnInvalidOrderIsRefusedFieldByFieldAndChangesNothing()
     {
         using var http = app.Api();

@@ -61,6 +61,7 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
     public void Configure(EntityTypeBuilder<ApplicationUser> u)
     {
         u.Property(x => x.ExternalId).HasMaxLength(ApplicationUser.MaxExternalIdLength);
+        u.Property(x => x.TimeZoneId).HasMaxLength(Domain.TimeZones.MaxIdLength);
         // The marketplace's id of a person: one account per id.
         u.HasIndex(x => x.ExternalId).IsUnique();
     }

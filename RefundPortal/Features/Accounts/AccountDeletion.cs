@@ -43,6 +43,7 @@ public sealed class AccountDeletion(UserManager<ApplicationUser> users, IDbConte
         account.EmailConfirmed = false;
         account.PhoneNumber = null;
         account.PhoneNumberConfirmed = false;
+        account.TimeZoneId = null;
         account.PasswordHash = null;
         account.TwoFactorEnabled = false;
         // Locked for good: with no password, no login and no passkey there is nothing to sign in with anyway.

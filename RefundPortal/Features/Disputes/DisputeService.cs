@@ -46,7 +46,7 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
         Act(user, role, requestId, version, request =>
         {
             var errors = new Dictionary<string, string>();
-            var minor = Money.AmountFrom(amount, errors);
+            var minor = Money.AmountFrom(amount, request.Currency, errors);
             if (errors.Count > 0) throw new RefundValidationException(errors);
             request.ProposePlan(user.As(role), kind, minor, note, Now);
         }, ct);
@@ -88,7 +88,7 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
             if (outcome == RulingOutcome.PartialRefund)
             {
                 var errors = new Dictionary<string, string>();
-                minor = Money.AmountFrom(partialAmount, errors);
+                minor = Money.AmountFrom(partialAmount, request.Currency, errors);
                 if (errors.Count > 0) throw new RefundValidationException(errors);
             }
             var address = returnRequired ? await ReturnAddressService.DefaultOfAsync(db, request.SellerId, ct) : null;

@@ -63,7 +63,7 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
     {
         var who = request.Status.ExpiresAutomatically() ? Recipient(request.Status.WaitsFor()) : Party.None;
         var message = new Message(ReminderKind, who, $"Deadline near: refund #{request.Id} ({request.Order.Number})",
-            $"Please {request.Status.ToDo()} by {When(request.DeadlineAt)}. Otherwise the system will act for you.");
+            t => $"Please {request.Status.ToDo()} by {When(t, request.DeadlineAt)}. Otherwise the system will act for you.");
         return AddMessagesAsync(db, request, who == Party.None ? [] : [message], now, ct);
     }
 
@@ -78,13 +78,15 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
         _ => Party.None,
     };
 
-    private sealed record Message(string Kind, Party To, string Title, string Body);
+    /// <summary>What to tell whom; the body is written for each recipient, in their time zone.</summary>
+    private sealed record Message(string Kind, Party To, string Title, Func<LocalTimes, string> Body);
 
     private static IEnumerable<Message> Compose(RefundRequest r, TimelineEvent e)
     {
         var order = r.Order.Number;
         var amount = Money.Format(r.AmountMinor, r.Currency);
-        var deadline = When(r.DeadlineAt);
+        // Deadlines are written in each recipient's own time zone.
+        string Deadline(LocalTimes t) => When(t, r.DeadlineAt);
         var kind = e.Kind.ToString();
         var others = e.ActorRole switch
         {
@@ -96,33 +98,33 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
         {
             case TimelineEventKind.Applied:
                 yield return new(kind, Party.Seller, $"New refund request on order {order}",
-                    $"The buyer asks for {amount} ({r.Kind.Label()}; {r.Reason.Label()}). Agree or refuse by {deadline}.");
+                    t => $"The buyer asks for {amount} ({r.Kind.Label()}; {r.Reason.Label()}). Agree or refuse by {Deadline(t)}.");
                 break;
             case TimelineEventKind.Modified:
                 yield return new(kind, Party.Seller, $"Refund request modified on order {order}",
-                    $"The buyer now asks for {amount} ({r.Kind.Label()}). Agree or refuse by {deadline}.");
+                    t => $"The buyer now asks for {amount} ({r.Kind.Label()}). Agree or refuse by {Deadline(t)}.");
                 break;
             case TimelineEventKind.Withdrawn:
-                yield return new(kind, Party.Both, $"Refund request withdrawn on order {order}", "The buyer withdrew the application. The request is closed.");
+                yield return new(kind, Party.Both, $"Refund request withdrawn on order {order}", _ => "The buyer withdrew the application. The request is closed.");
                 break;
             case TimelineEventKind.Agreed when e.ToStatus == RefundStatus.AwaitingReturn:
                 yield return new(kind, Party.Buyer, $"Seller agreed: return the goods for order {order}",
-                    $"The seller agreed to refund {amount}. Send the goods back to: {r.ReturnAddress}. Then submit the return information by {deadline}.");
+                    t => $"The seller agreed to refund {amount}. Send the goods back to: {r.ReturnAddress}. Then submit the return information by {Deadline(t)}.");
                 break;
             case TimelineEventKind.Refused:
                 yield return new(kind, Party.Buyer, $"Seller refused your refund on order {order}",
-                    $"Reason: {Sentence(e.Note)} You can modify the application, apply for platform intervention or withdraw it by {deadline}.");
+                    t => $"Reason: {Sentence(e.Note)} You can modify the application, apply for platform intervention or withdraw it by {Deadline(t)}.");
                 break;
             case TimelineEventKind.ReturnAddressChanged:
-                yield return new(kind, Party.Buyer, $"New return address for order {order}", $"Send the goods back to: {r.ReturnAddress}.");
+                yield return new(kind, Party.Buyer, $"New return address for order {order}", _ => $"Send the goods back to: {r.ReturnAddress}.");
                 break;
             case TimelineEventKind.ReturnShipped:
                 yield return new(kind, Party.Seller, $"Return shipped for order {order}",
-                    $"The buyer sent the goods back ({e.Note}). Confirm receipt and refund {amount} by {deadline}.");
+                    t => $"The buyer sent the goods back ({e.Note}). Confirm receipt and refund {amount} by {Deadline(t)}.");
                 break;
             case TimelineEventKind.ReceiptRefused:
                 yield return new(kind, Party.Buyer, $"Seller refused the returned goods for order {order}",
-                    $"Reason: {Sentence(e.Note)} You can modify the application, apply for platform intervention or withdraw it by {deadline}.");
+                    t => $"Reason: {Sentence(e.Note)} You can modify the application, apply for platform intervention or withdraw it by {Deadline(t)}.");
                 break;
             case TimelineEventKind.Refunded:
             case TimelineEventKind.ImmediateRefund:
@@ -130,33 +132,33 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
                 // One outcome, told to each reader in their own words.
                 var refunded = Money.Format(r.Payout?.AmountMinor ?? r.AmountMinor, r.Currency);
                 var title = $"Refund successful: {amount} for order {order}";
-                yield return new(kind, Party.Buyer, title, $"{refunded} was refunded to you.");
-                yield return new(kind, Party.Seller | (r.ArbiterId is null ? Party.None : Party.Arbiter), title, $"{refunded} was refunded to the buyer.");
+                yield return new(kind, Party.Buyer, title, _ => $"{refunded} was refunded to you.");
+                yield return new(kind, Party.Seller | (r.ArbiterId is null ? Party.None : Party.Arbiter), title, _ => $"{refunded} was refunded to the buyer.");
                 break;
             }
             case TimelineEventKind.PayoutPaid:
                 yield return new(kind, Party.Buyer, $"Refund paid out: {amount} for order {order}",
-                    $"The payment system paid {Money.Format(r.Payout?.AmountMinor ?? r.AmountMinor, r.Currency)} to you (reference {e.Note}).");
+                    _ => $"The payment system paid {Money.Format(r.Payout?.AmountMinor ?? r.AmountMinor, r.Currency)} to you (reference {e.Note}).");
                 break;
             case TimelineEventKind.Escalated:
                 yield return new(kind, others, $"Platform intervention requested on order {order}",
-                    $"The buyer asked the platform to step in: {Sentence(e.Note)} Add your evidence and plan; an arbiter will rule by {deadline}.");
+                    t => $"The buyer asked the platform to step in: {Sentence(e.Note)} Add your evidence and plan; an arbiter will rule by {Deadline(t)}.");
                 break;
             case TimelineEventKind.CaseTaken:
-                yield return new(kind, Party.Both, $"An arbiter took the dispute on order {order}", "A platform arbiter now handles this case.");
+                yield return new(kind, Party.Both, $"An arbiter took the dispute on order {order}", _ => "A platform arbiter now handles this case.");
                 break;
             case TimelineEventKind.PlanProposed:
-                yield return new(kind, others, $"New plan in the dispute on order {order}", $"{e.ActorRole} proposed: {Sentence(e.Note)} You can accept it or propose your own.");
+                yield return new(kind, others, $"New plan in the dispute on order {order}", _ => $"{e.ActorRole} proposed: {Sentence(e.Note)} You can accept it or propose your own.");
                 break;
             case TimelineEventKind.PlanDeleted:
-                yield return new(kind, others, $"A plan was withdrawn on order {order}", $"The {e.ActorRole.ToString().ToLowerInvariant()} deleted their plan.");
+                yield return new(kind, others, $"A plan was withdrawn on order {order}", _ => $"The {e.ActorRole.ToString().ToLowerInvariant()} deleted their plan.");
                 break;
             case TimelineEventKind.PlanAccepted when e.ToStatus != RefundStatus.Refunded:
             case TimelineEventKind.Ruled when e.ToStatus != RefundStatus.Refunded:
-                yield return new(kind, Party.All, $"Dispute decided on order {order}: {e.ToStatus.Label()}", $"{Sentence(e.Note)} {NextStep(r, deadline)}");
+                yield return new(kind, Party.All, $"Dispute decided on order {order}: {e.ToStatus.Label()}", t => $"{Sentence(e.Note)} {NextStep(r, Deadline(t))}");
                 break;
             case TimelineEventKind.DeadlinePassed when e.ToStatus != RefundStatus.Refunded:
-                yield return new(kind, Party.Both, $"Deadline passed on order {order}: {e.ToStatus.Label()}", $"{e.Note} {NextStep(r, deadline)}");
+                yield return new(kind, Party.Both, $"Deadline passed on order {order}: {e.ToStatus.Label()}", t => $"{e.Note} {NextStep(r, Deadline(t))}");
                 break;
         }
     }
@@ -171,7 +173,7 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
     /// <summary>A note as a sentence: one full stop at the end, never two.</summary>
     private static string Sentence(string? note) => string.IsNullOrWhiteSpace(note) ? "" : note.TrimEnd().TrimEnd('.') + ".";
 
-    private static string When(DateTime? at) => at?.Moment() ?? "the deadline";
+    private static string When(LocalTimes times, DateTime? at) => at is { } time ? times.Moment(time) : "the deadline";
 
     private async Task<IReadOnlyList<Notification>> AddMessagesAsync(AppDbContext db, RefundRequest request, List<Message> messages,
         DateTime now, CancellationToken ct)
@@ -203,10 +205,12 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
             foreach (var userId in Recipients(request, message.To))
             {
                 if (!recipients.People.TryGetValue(userId, out var person)) continue;
+                // The recipient's chosen zone; UTC, named so, when they chose none (their browser is not asked when mail is written).
+                var times = TimeZones.Find(person.TimeZoneId) is { } zone ? new LocalTimes(zone) : LocalTimes.Utc;
                 var notification = new Notification
                 {
                     UserId = userId, RefundRequestId = request.Id, Kind = message.Kind,
-                    Title = message.Title, Body = message.Body, Link = link, CreatedAt = now,
+                    Title = message.Title, Body = message.Body(times), Link = link, CreatedAt = now,
                 };
                 added.Add(notification);
                 db.Notifications.Add(notification);
@@ -217,7 +221,7 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
                     logger.LogWarning("No {Kind} email for user {UserId}: the stored address is not deliverable.", message.Kind, userId);
                     continue;
                 }
-                db.OutboxEmails.Add(Email(person, message, baseUrl + link, now));
+                db.OutboxEmails.Add(Email(person, message.Title, notification.Body, baseUrl + link, now));
             }
         }
         return added;
@@ -230,23 +234,23 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
         if (to.HasFlag(Party.Arbiter) && r.ArbiterId is not null) yield return r.ArbiterId;
     }
 
-    private static OutboxEmail Email(Person to, Message message, string url, DateTime now)
+    private static OutboxEmail Email(Person to, string title, string body, string url, DateTime now)
     {
         var name = EmailAddresses.DisplayName(to.Name, to.Email);
-        var text = $"Hello {name},\n\n{message.Body}\n\nOpen RefundPortal: {url}\n\n— RefundPortal";
+        var text = $"Hello {name},\n\n{body}\n\nOpen RefundPortal: {url}\n\n— RefundPortal";
         var html = $"""
             <!DOCTYPE html>
             <html><body style="font-family: Arial, sans-serif; color: #222">
             <p>Hello {WebUtility.HtmlEncode(name)},</p>
-            <p><strong>{WebUtility.HtmlEncode(message.Title)}</strong></p>
-            <p>{WebUtility.HtmlEncode(message.Body)}</p>
+            <p><strong>{WebUtility.HtmlEncode(title)}</strong></p>
+            <p>{WebUtility.HtmlEncode(body)}</p>
             <p><a href="{WebUtility.HtmlEncode(url)}">Open RefundPortal</a></p>
             <p style="color: #777">RefundPortal · you can turn these emails off in your account settings.</p>
             </body></html>
             """;
         return new OutboxEmail
         {
-            ToAddress = to.Email, ToName = name, Subject = $"[RefundPortal] {message.Title}", TextBody = text, HtmlBody = html,
+            ToAddress = to.Email, ToName = name, Subject = $"[RefundPortal] {title}", TextBody = text, HtmlBody = html,
             Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
         };
     }

@@ -16,13 +16,13 @@ public sealed record RefundForm(
     string? Description)
 {
     /// <summary>The questions of the agreement left unanswered, by field; the page asks before its last step, the service again.</summary>
-    public IReadOnlyDictionary<string, string> MissingAnswers()
+    public IReadOnlyDictionary<string, string> MissingAnswers(string currency)
     {
         var errors = new Dictionary<string, string>();
         if (GoodsReceived is null) errors[Fields.GoodsReceived] = UserMessages.ChooseGoodsReceived;
         if (Kind is null) errors[Fields.Kind] = UserMessages.ChooseKind;
         if (Reason is null) errors[Fields.Reason] = UserMessages.ChooseReason;
-        Money.AmountFrom(Amount, errors);
+        Money.AmountFrom(Amount, currency, errors);
         return errors;
     }
 }

@@ -104,7 +104,8 @@ public sealed record RefundRow(
 /// <summary>The payout of a refund as its page shows it.</summary>
 public sealed record PayoutView(PayoutStatus Status, string? Reference, DateTime? SettledAt)
 {
-    public string Label => Status.Describe(SettledAt, Reference);
+    /// <summary>"Paid on 3 Dec 2026, reference …", the day in the reader's zone.</summary>
+    public string LabelIn(LocalTimes times) => Status.Describe(SettledAt is { } settled ? times.Day(settled) : null, Reference);
 }
 
 /// <summary>A status filter for the lists; null status with NeedsMyAction shows what waits for the viewer.</summary>

@@ -106,7 +106,7 @@ public sealed partial class RefundService(
         var order = await LoadOrderAsync(db, o => o.Id == orderId && o.SellerId == user.Id, ct);
         var errors = new Dictionary<string, string>();
         var lines = ToSelections(order, form.Lines, errors);
-        var amount = Money.AmountFrom(form.Amount, errors);
+        var amount = Money.AmountFrom(form.Amount, order.Currency, errors);
         if (errors.Count > 0) throw new RefundValidationException(errors);
         return RefundRequest.IssueImmediate(order, seller, lines, amount, form.IncludeShipping, form.Note, policy, Now);
     }
@@ -343,9 +343,9 @@ public sealed partial class RefundService(
     private async Task<RefundTerms> ToTermsAsync(Order order, RefundForm form, IReadOnlyList<UploadedFile> files, Actor actor, int alreadyAttached,
         CancellationToken ct, bool writeFiles = true)
     {
-        var errors = new Dictionary<string, string>(form.MissingAnswers());
+        var errors = new Dictionary<string, string>(form.MissingAnswers(order.Currency));
         var lines = ToSelections(order, form.Lines, errors);
-        var amount = Money.AmountFrom(form.Amount, errors);
+        var amount = Money.AmountFrom(form.Amount, order.Currency, errors);
         foreach (var (field, message) in evidence.Validate(files, alreadyAttached)) errors.TryAdd(field, message);
         if (errors.Count > 0) throw new RefundValidationException(errors);
 

@@ -15,7 +15,7 @@ public static class OpenApiDocument
             {
                 Title = "RefundPortal integration API",
                 Version = "v1",
-                Description = "Orders in, refunds and payouts out. Amounts are integers in minor units of an ISO 4217 currency; times are ISO 8601 UTC. "
+                Description = "Orders in, refunds and payouts out. Amounts are integers in minor units of an ISO 4217 currency (its own exponent: 1850 is USD 18.50 but JPY 1,850 and KWD 1.850); times are ISO 8601 UTC. "
                               + "Authenticate with 'Authorization: Bearer <API key>'. Webhooks carry the same refund objects; see docs/api.md.",
             };
             document.Components ??= new OpenApiComponents();

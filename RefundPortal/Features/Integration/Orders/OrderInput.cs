@@ -30,13 +30,6 @@ public static partial class OrderInputRules
     /// <summary>How far ahead of the portal's clock a reported time may be (clocks differ a little).</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    /// <summary>ISO 4217 currencies with two minor units, the ones the portal formats correctly today.</summary>
-    public static readonly IReadOnlySet<string> Currencies = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "USD", "EUR", "GBP", "CNY", "HKD", "TWD", "SGD", "AUD", "NZD", "CAD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "MXN", "BRL",
-        "INR", "MYR", "THB", "PHP", "IDR", "AED", "SAR", "ILS", "TRY", "ZAR", "RUB", "UAH",
-    };
-
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")]
     private static partial Regex OrderNumberPattern();
 
@@ -55,8 +48,7 @@ public static partial class OrderInputRules
         CheckParty(input.Buyer, "buyer", Add);
         CheckParty(input.Seller, "seller", Add);
         if (input.Buyer?.ExternalId is { } b && b == input.Seller?.ExternalId) Add("seller.externalId", "The seller cannot be the buyer.");
-        if (input.Currency is null || !Currencies.Contains(input.Currency))
-            Add("currency", $"Use an ISO 4217 code the portal supports, in capitals: {string.Join(", ", Currencies.Order())}.");
+        if (CheckCurrency(input.Currency) is { } currencyError) Add("currency", currencyError);
         if (input.ShippingFee is null or < 0 or > MaxAmountMinor) Add("shippingFee", $"The shipping fee is a whole number of minor units from 0 to {MaxAmountMinor}.");
         CheckTimes(input, now, Add);
         if (input.Lines is not { Count: > 0 }) Add("lines", "An order needs at least one line.");
@@ -77,6 +69,15 @@ public static partial class OrderInputRules
         }
         return errors;
     }
+
+    /// <summary>
+    /// An order's currency: an ISO 4217 code in capitals that <see cref="Currencies"/> knows, so its minor unit is known
+    /// and no amount is read a hundred times too large or too small.
+    /// </summary>
+    public static string? CheckCurrency(string? code) =>
+        !Currencies.IsWellFormed(code) ? "The currency is an ISO 4217 code of three capital letters, such as USD, EUR or JPY."
+        : !Currencies.IsKnown(code) ? $"\"{code}\" is not an ISO 4217 currency the portal knows."
+        : null;
 
     public static Dictionary<string, string[]> Check(OrderEventInput? input, DateTime now)
     {

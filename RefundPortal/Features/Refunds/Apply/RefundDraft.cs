@@ -94,7 +94,7 @@ public sealed class RefundDraft
                                  + (IncludeShipping && WholeOrder ? Order.ShippingFee.Minor : 0), Currency);
 
     /// <summary>The amount typed, as money (the review shows it).</summary>
-    public Money? AmountAsMoney => Amount is { } amount && Money.TryToMinor(amount) is { } minor ? new Money(minor, Currency) : null;
+    public Money? AmountAsMoney => Amount is { } amount && Money.TryToMinor(amount, Currency) is { } minor ? new Money(minor, Currency) : null;
 
     public void Select(OrderLineRow line, bool selected)
     {
@@ -134,7 +134,7 @@ public sealed class RefundDraft
     public IReadOnlyDictionary<string, string> CheckAgreement()
     {
         amountEdited = Amount != Selected.Decimal;
-        return ToForm().MissingAnswers();
+        return ToForm().MissingAnswers(Currency);
     }
 
     /// <summary>Whether the buyer typed their own amount (it no longer follows the selection).</summary>
