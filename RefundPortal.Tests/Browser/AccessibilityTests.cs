@@ -64,11 +64,13 @@ public sealed class AccessibilityTests(BrowserFixture browser, OwnApp own) : ICl
         await page.Locator("#Input\\.Password").FillAsync("short");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await Expect(page.Locator(".validation-message").First).ToBeVisibleAsync();
+        await SettledAsync(page);
         var found = (await Axe.SeriousViolationsAsync(page)).Select(v => $"register with refusals: {v}").ToList();
 
         await page.GotoAsync("Account/Login");
         await BrowserFixture.LogInAsync(page, "nobody@example.com", "Wrong#Pass1");
         await Expect(page.GetByTestId("status-message")).ToBeVisibleAsync();
+        await SettledAsync(page);
         found.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"login refused: {v}"));
         AssertNone(found);
     }
