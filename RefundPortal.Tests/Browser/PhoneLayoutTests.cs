@@ -75,6 +75,9 @@ public sealed class PhoneLayoutTests(BrowserFixture browser)
 
         await BrowserFixture.LogInAsync(page, "buyer@example.com");
         await Expect(page.GetByTestId("bell")).ToBeVisibleAsync();
+        // Home is interactive: there the toggle is back and opens the menu.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        await Expect(BrowserFixture.NavLink(page, "Purchased Items")).ToBeInViewportAsync();
         foreach (var path in new[] { "Account/Manage", "Account/Manage/Email", "Account/Manage/ChangePassword",
                      "Account/Manage/TwoFactorAuthentication", "Account/Manage/Passkeys", "Account/Manage/PersonalData" })
         {
