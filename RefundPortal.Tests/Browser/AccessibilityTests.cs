@@ -51,7 +51,37 @@ public sealed class AccessibilityTests(BrowserFixture browser, OwnApp own) : ICl
     public async Task SignedOutPagesHaveNoSeriousViolations()
     {
         var page = await browser.NewPageAsync(own.App);
-        AssertNone(await CheckAsync(page, ["Account/Login", "Account/Register", "Account/ForgotPassword", "not-found"]));
+        AssertNone(await CheckAsync(page, ["Account/Login", "Account/Register", "Account/ForgotPassword", "Account/ResendEmailConfirmation",
+            "Account/ForgotPasswordConfirmation", "Account/Lockout", "Account/InvalidPasswordReset", "not-found"]));
+    }
+
+    [Fact]
+    public async Task TheAccountFormsWithTheirRefusalsHaveNoSeriousViolations()
+    {
+        var page = await browser.NewPageAsync(own.App);
+        await page.GotoAsync("Account/Register");
+        await page.Locator("#Input\\.Email").FillAsync("not an address");
+        await page.Locator("#Input\\.Password").FillAsync("short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Expect(page.Locator(".validation-message").First).ToBeVisibleAsync();
+        await SettledAsync(page);
+        var found = (await Axe.SeriousViolationsAsync(page)).Select(v => $"register with refusals: {v}").ToList();
+
+        await page.GotoAsync("Account/Login");
+        await BrowserFixture.LogInAsync(page, "nobody@example.com", "Wrong#Pass1");
+        await Expect(page.GetByTestId("status-message")).ToBeVisibleAsync();
+        await SettledAsync(page);
+        found.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"login refused: {v}"));
+        AssertNone(found);
+    }
+
+    [Fact]
+    public async Task TheAccountSettingsPagesHaveNoSeriousViolations()
+    {
+        var page = await SignedInAsync("seller2@example.com");
+        AssertNone(await CheckAsync(page, ["Account/Manage", "Account/Manage/Email", "Account/Manage/ChangePassword",
+            "Account/Manage/TwoFactorAuthentication", "Account/Manage/EnableAuthenticator", "Account/Manage/Passkeys",
+            "Account/Manage/PersonalData", "Account/Manage/DeletePersonalData"]));
     }
 
     [Fact]

@@ -36,6 +36,23 @@ public sealed class KeyboardAndLeavingTests(BrowserFixture browser, OwnApp own) 
     }
 
     [Fact]
+    public async Task OnAStaticAccountPageSkipToMainContentStaysOnThePage()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("Account/Login?ReturnUrl=%2Fpurchased-items");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Log in");
+
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" });
+        await skip.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/Account/Login\?ReturnUrl=%2Fpurchased-items#main-content$"));
+        // The next Tab starts from the page, past the app bar and the menu.
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator("#Input\\.Email")).ToBeFocusedAsync();
+    }
+
+    [Fact]
     public async Task LeavingAnApplicationWithInputAsksFirstAndEachStepTakesTheFocus()
     {
         var page = await browser.NewPageAsync(own.App);

@@ -84,7 +84,7 @@ public sealed class LoginAndOrdersTests(BrowserFixture browser)
         await page.Locator("#Input\\.PhoneNumber").FillAsync("call me");
         await page.Locator("#Input\\.DisplayName").FillAsync("Someone Else");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert).First).ToHaveTextAsync("Error: Enter a valid phone number, or leave it empty.");
+        await Expect(page.GetByRole(AriaRole.Alert).First).ToHaveTextAsync("Enter a valid phone number, or leave it empty.");
         await Expect(page.Locator("#Input\\.DisplayName")).ToHaveValueAsync("Lin Mei");
     }
 
@@ -100,7 +100,7 @@ public sealed class LoginAndOrdersTests(BrowserFixture browser)
         for (var attempt = 1; attempt <= 4; attempt++)
         {
             await BrowserFixture.LogInAsync(page, email, "Wrong#Pass1");
-            await Expect(page.GetByText("Error: Invalid login attempt.")).ToBeVisibleAsync();
+            await Expect(page.GetByText("Invalid login attempt.")).ToBeVisibleAsync();
         }
         await BrowserFixture.LogInAsync(page, email, "Wrong#Pass1");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Locked out" })).ToBeVisibleAsync();

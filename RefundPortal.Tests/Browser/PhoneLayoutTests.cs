@@ -51,4 +51,41 @@ public sealed class PhoneLayoutTests(BrowserFixture browser)
         await AssertNoSidewaysScrollAsync(page, "The wizard's first step");
         await AssertWithinScreenAsync(refundLine.Locator("input[type=number], input.mud-input-root").First, "The quantity field");
     }
+
+    /// <summary>
+    /// The statically rendered account pages: no menu toggle that could not work without a circuit, the drawer closed,
+    /// the settings menu and the forms inside the screen.
+    /// </summary>
+    [Fact]
+    public async Task TheAccountPagesFitAPhone()
+    {
+        var page = await browser.NewPageAsync(Width, 844);
+        foreach (var path in new[] { "Account/Login", "Account/Register", "Account/ForgotPassword" })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.Locator("h1")).ToBeVisibleAsync();
+            await AssertNoSidewaysScrollAsync(page, path);
+            await AssertWithinScreenAsync(page.Locator("#Input\\.Email"), $"The email field of {path}");
+        }
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" })).ToHaveCountAsync(0);
+        // The drawer (rendered open for wide screens) stays out of a phone's screen: nothing could close it here.
+        var drawerRight = await page.EvaluateAsync<double>(
+            "() => { const d = document.querySelector('.mud-drawer'); return d && d.checkVisibility() ? d.getBoundingClientRect().right : 0; }");
+        Assert.True(drawerRight <= 0, $"The drawer reaches {drawerRight:0} px into a {Width} px screen.");
+
+        await BrowserFixture.LogInAsync(page, "buyer@example.com");
+        await Expect(page.GetByTestId("bell")).ToBeVisibleAsync();
+        // Home is interactive: there the toggle is back and opens the menu.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        await Expect(BrowserFixture.NavLink(page, "Purchased Items")).ToBeInViewportAsync();
+        foreach (var path in new[] { "Account/Manage", "Account/Manage/Email", "Account/Manage/ChangePassword",
+                     "Account/Manage/TwoFactorAuthentication", "Account/Manage/Passkeys", "Account/Manage/PersonalData" })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.Locator("h1")).ToBeVisibleAsync();
+            await AssertNoSidewaysScrollAsync(page, path);
+            await AssertWithinScreenAsync(page.GetByRole(AriaRole.Navigation, new() { Name = "Account settings" }), $"The settings menu of {path}");
+            await AssertWithinScreenAsync(page.Locator(".account-manage-page .mud-button-root").First, $"The first button of {path}");
+        }
+    }
 }

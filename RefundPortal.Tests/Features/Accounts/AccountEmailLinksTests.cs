@@ -63,6 +63,7 @@ public sealed class AccountEmailLinksTests(AccountsApp fixture)
             new Dictionary<string, string> { ["Input.NewEmail"] = address }, host: ForgedHost);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("We sent a link to the new address", await response.Content.ReadAsStringAsync());
         var email = await LastEmailToAsync(address, "Confirm your email");
         AssertLinksOnlyTo($"{AccountsApp.PublicBaseUrl}Account/ConfirmEmailChange?userId=", email);
     }

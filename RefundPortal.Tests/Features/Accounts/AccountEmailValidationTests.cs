@@ -46,7 +46,7 @@ public sealed class AccountEmailValidationTests(AccountsApp fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         AssertRefusedNextToTheField(html, "Input.NewEmail");
-        Assert.DoesNotContain("Confirmation link to change email sent", html);
+        Assert.DoesNotContain("We sent a link to the new address", html);
         Assert.DoesNotContain(await PortalClient.OutboxAsync(App), e => e.To == address);
         Assert.Equal("arbiter@example.com",
             await PortalClient.ScalarAsync(App, "SELECT Email FROM AspNetUsers WHERE UserName = 'arbiter@example.com'"));
