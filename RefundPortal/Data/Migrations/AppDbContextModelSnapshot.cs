@@ -689,6 +689,8 @@ namespace RefundPortal.Data.Migrations
 
                     b.HasIndex("ChangeNumber", "Id");
 
+                    b.HasIndex("SellerId", "CreatedAt");
+
                     b.HasIndex("Status", "ArbiterId", "EscalatedAt", "Id");
 
                     b.HasIndex("BuyerId", "BuyerQueue", "DeadlineAt", "UpdatedAt", "Id")
@@ -800,6 +802,8 @@ namespace RefundPortal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Kind", "At");
 
                     b.HasIndex("RefundRequestId", "At");
 

@@ -714,6 +714,8 @@ namespace RefundPortal.Data.Migrations.PostgreSql
 
                     b.HasIndex("ChangeNumber", "Id");
 
+                    b.HasIndex("SellerId", "CreatedAt");
+
                     b.HasIndex("Status", "ArbiterId", "EscalatedAt", "Id");
 
                     b.HasIndex("BuyerId", "BuyerQueue", "DeadlineAt", "UpdatedAt", "Id")
@@ -829,6 +831,8 @@ namespace RefundPortal.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Kind", "At");
 
                     b.HasIndex("RefundRequestId", "At");
 
