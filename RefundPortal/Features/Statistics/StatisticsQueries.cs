@@ -70,15 +70,22 @@ public sealed class StatisticsQueries(IDbContextFactory<AppDbContext> dbFactory,
         var from = Start(window, now);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
-        async Task<RefundRate> RateAsync(int days)
-        {
-            // Both counts run on the (seller, placed) index; the second looks each order's requests up by order.
-            var placed = db.Orders.Where(o => o.SellerId == me && o.PlacedAt >= now.AddDays(-days));
-            return new RefundRate(days, await placed.CountAsync(ct),
-                await placed.CountAsync(o => o.Refunds.Any(r => !r.InitiatedBySeller), ct));
-        }
-        var rate30 = await RateAsync(30);
-        var rate90 = await RateAsync(90);
+        // One pass over the (seller, placed) index for both windows. A request comes after its order, so those on
+        // orders placed in the window were all applied for in it: the (seller, created) index bounds that count too.
+        var (from30, from90) = (now.AddDays(-30), now.AddDays(-90));
+        var placed = await db.Orders.Where(o => o.SellerId == me && o.PlacedAt >= from90)
+            .GroupBy(_ => 1)
+            .Select(g => new { All = g.Count(), Recent = g.Count(o => o.PlacedAt >= from30) })
+            .SingleOrDefaultAsync(ct);
+        var withRequest = await db.RefundRequests
+            .Where(r => r.SellerId == me && r.CreatedAt >= from90 && !r.InitiatedBySeller && r.Order.PlacedAt >= from90)
+            .Select(r => new { r.OrderId, r.Order.PlacedAt })
+            .Distinct()
+            .GroupBy(_ => 1)
+            .Select(g => new { All = g.Count(), Recent = g.Count(o => o.PlacedAt >= from30) })
+            .SingleOrDefaultAsync(ct);
+        var rate30 = new RefundRate(30, placed?.Recent ?? 0, withRequest?.Recent ?? 0);
+        var rate90 = new RefundRate(90, placed?.All ?? 0, withRequest?.All ?? 0);
 
         var applied = db.RefundRequests.Where(r => r.SellerId == me && r.CreatedAt >= from && !r.InitiatedBySeller);
         var reasons = await applied.GroupBy(r => r.Reason).Select(g => new ReasonCount(g.Key, g.Count())).ToListAsync(ct);
@@ -86,31 +93,29 @@ public sealed class StatisticsQueries(IDbContextFactory<AppDbContext> dbFactory,
         // "Respond" is the seller's own first answer to the request: "Agree to Refund Agreement" or "Refuse Refund"
         // (both recorded on the timeline; a deadline the seller let pass is no answer).
         var responses = await applied
-            .Select(r => new
-            {
-                r.CreatedAt,
-                Answered = db.TimelineEvents
-                    .Where(e => e.RefundRequestId == r.Id && (e.Kind == TimelineEventKind.Agreed || e.Kind == TimelineEventKind.Refused))
-                    .Min(e => (DateTime?)e.At),
-            })
-            .Where(x => x.Answered != null)
-            .Select(x => SqlTime.Days(x.Answered!.Value) - SqlTime.Days(x.CreatedAt))
+            .Select(r => db.TimelineEvents
+                             .Where(e => e.RefundRequestId == r.Id && (e.Kind == TimelineEventKind.Agreed || e.Kind == TimelineEventKind.Refused))
+                             .Min(e => (double?)SqlTime.Days(e.At))
+                         - SqlTime.Days(r.CreatedAt))
             .GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), Days = g.Average() })
+            .Select(g => new { Count = g.Count(d => d != null), Days = g.Average() })
             .SingleOrDefaultAsync(ct);
 
         var active = RefundStatusRules.WaitingFor(ActorRole.Buyer).Concat(RefundStatusRules.WaitingFor(ActorRole.Seller))
             .Concat(RefundStatusRules.WaitingFor(ActorRole.Arbiter)).ToArray();
-        var open = db.RefundRequests.Where(r => r.SellerId == me && active.Contains(r.Status));
+        var open = await db.RefundRequests.Where(r => r.SellerId == me && active.Contains(r.Status))
+            .GroupBy(_ => 1)
+            .Select(g => new { All = g.Count(), Overdue = g.Count(r => r.DeadlineAt < now) })
+            .SingleOrDefaultAsync(ct);
 
         return new SellerStatistics(
             window, rate30, rate90,
             [.. reasons.OrderByDescending(r => r.Count).ThenBy(r => r.Reason)],
             reasons.Sum(r => r.Count),
             responses?.Count ?? 0,
-            responses is null ? null : TimeSpan.FromDays(responses.Days),
-            await open.CountAsync(ct),
-            await open.CountAsync(r => r.DeadlineAt < now, ct),
+            responses?.Days is { } days ? TimeSpan.FromDays(days) : null,
+            open?.All ?? 0,
+            open?.Overdue ?? 0,
             await RulingsAsync(db, from, me, ct));
     }
 
