@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +16,9 @@ namespace RefundPortal.Benchmarks;
 /// "Refund Statistics", the "Dispute Board" and the CSV export at marketplace scale: the demo seller with N orders of the
 /// demo buyer, one in ten with a refund request (<see cref="MarketplaceGenerator"/>: 1,000,000 orders give 100,000
 /// refunds), each figure timed through the portal's own services (median of 5 after a first run), and the export
-/// streamed to a stream that only counts, with the live managed heap measured while it runs.
+/// streamed to a stream that only counts, with the live managed heap measured while it runs. Each SQL statement's own
+/// time comes from EF Core's command events; the process's CPU time per run beside the wall time tells a busy machine
+/// apart. <c>REFUNDPORTAL_STATS_DB=&lt;file&gt;</c> keeps the generated database there and uses it again next time.
 /// </summary>
 internal static class StatisticsBenchmark
 {
@@ -24,7 +28,9 @@ internal static class StatisticsBenchmark
     {
         var folder = Path.Combine(Path.GetTempPath(), "refundportal-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var database = Path.Combine(folder, "refundportal.db");
+        var kept = Environment.GetEnvironmentVariable("REFUNDPORTAL_STATS_DB");
+        var reuse = kept is not null && File.Exists(kept);
+        var database = kept ?? Path.Combine(folder, "refundportal.db");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:RefundPortal"] = $"Data Source={database}",
@@ -43,15 +49,16 @@ internal static class StatisticsBenchmark
         {
             await using var provider = services.BuildServiceProvider();
             await provider.InitializeDatabaseAsync();
-            var generated = MarketplaceGenerator.Generate(database, orders, forStatistics: true);
+            var generated = reuse ? TimeSpan.Zero : MarketplaceGenerator.Generate(database, orders, forStatistics: true);
             var (seller, arbiter) = (await UserAsync(database, "SELLER@EXAMPLE.COM", Roles.Seller), await UserAsync(database, "ARBITER@EXAMPLE.COM", Roles.Arbiter));
             var refunds = Count(database, $"SELECT COUNT(*) FROM RefundRequests WHERE SellerId = '{seller.Id}'");
-            Console.WriteLine($"stats: generated {orders:N0} orders of the demo seller, {refunds:N0} refund requests, in {generated.TotalSeconds:N1} s");
+            Console.WriteLine($"stats: {(reuse ? "reused" : "generated")} {orders:N0} orders of the demo seller, {refunds:N0} refund requests, in {generated.TotalSeconds:N1} s");
 
             var statistics = provider.GetRequiredService<StatisticsQueries>();
-            await TimeAsync("Refund Statistics, last 30 days (9 queries)", () => statistics.ForSellerAsync(seller, StatisticsWindow.Last30Days));
-            await TimeAsync("Refund Statistics, last 90 days (9 queries)", () => statistics.ForSellerAsync(seller, StatisticsWindow.Last90Days));
-            await TimeAsync("Dispute Board, last 90 days (2 queries)", () => statistics.BoardAsync(arbiter, StatisticsWindow.Last90Days));
+            string[] sellerQueries = ["orders placed, 30 days", "with a request, 30 days", "orders placed, 90 days", "with a request, 90 days", "reasons", "answered", "time to respond", "open and overdue", "disputes"];
+            await TimeAsync("Refund Statistics, last 30 days", sellerQueries, () => statistics.ForSellerAsync(seller, StatisticsWindow.Last30Days));
+            await TimeAsync("Refund Statistics, last 90 days", sellerQueries, () => statistics.ForSellerAsync(seller, StatisticsWindow.Last90Days));
+            await TimeAsync("Dispute Board, last 90 days", ["cases by age", "rulings"], () => statistics.BoardAsync(arbiter, StatisticsWindow.Last90Days));
             var figures = await statistics.ForSellerAsync(seller, StatisticsWindow.Last90Days);
             var board = await statistics.BoardAsync(arbiter, StatisticsWindow.Last90Days);
             Console.WriteLine($"stats: 90 days: rate {figures.Rate90.OrdersWithRequest:N0} of {figures.Rate90.Orders:N0} orders, {figures.Requests:N0} requests, " +
@@ -81,17 +88,72 @@ internal static class StatisticsBenchmark
         }
     }
 
-    private static async Task TimeAsync(string name, Func<Task> run)
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    /// <summary>Median wall time and process CPU time of a whole call, and each of its statements' median time.</summary>
+    private static async Task TimeAsync(string name, string[] statements, Func<Task> run)
     {
         await run();
-        var times = new List<double>();
+        var (wall, cpu, each) = (new List<double>(), new List<double>(), new List<List<double>>());
+        var process = Process.GetCurrentProcess();
         for (var i = 0; i < Runs; i++)
         {
+            var commands = new List<double>();
+            using var listening = CommandTimes(commands);
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             await run();
-            times.Add(clock.Elapsed.TotalMilliseconds);
+            wall.Add(clock.Elapsed.TotalMilliseconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+            each.Add(commands);
         }
-        Console.WriteLine($"stats: {name}: median {times.Order().ElementAt(Runs / 2):N0} ms (first run excluded; {string.Join(", ", times.Select(t => t.ToString("N0")))})");
+        var parts = statements.Select((statement, i) => $"{statement} {Median(each.Select(c => c.ElementAtOrDefault(i))):N0}");
+        Console.WriteLine($"stats: {name}: median {Median(wall):N0} ms wall, {Median(cpu):N0} ms CPU; by statement (ms): {string.Join(", ", parts)}");
+    }
+
+    /// <summary>The duration of each SQL command EF Core runs until disposed, in order.</summary>
+    private static IDisposable CommandTimes(List<double> into)
+    {
+        var inner = new List<IDisposable>();
+        var outer = DiagnosticListener.AllListeners.Subscribe(new Observer<DiagnosticListener>(listener =>
+        {
+            if (listener.Name != DbLoggerCategory.Name) return;
+            var started = new Dictionary<System.Data.Common.DbCommand, long>();
+            lock (inner) inner.Add(listener.Subscribe(new Observer<KeyValuePair<string, object?>>(e =>
+            {
+                lock (into)
+                {
+                    if (e.Key == RelationalEventId.CommandExecuting.Name && e.Value is CommandEventData executing)
+                        started[executing.Command] = Stopwatch.GetTimestamp();
+                    else if (e.Key == RelationalEventId.DataReaderClosing.Name && e.Value is DataReaderClosingEventData closing
+                             && started.Remove(closing.Command, out var at))
+                        into.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
+                }
+            })));
+        }));
+        return new Disposables(() =>
+        {
+            outer.Dispose();
+            lock (inner) inner.ForEach(d => d.Dispose());
+        });
+    }
+
+    private sealed class Observer<T>(Action<T> onNext) : IObserver<T>
+    {
+        public void OnNext(T value) => onNext(value);
+        public void OnCompleted() { }
+        public void OnError(Exception error) { }
+    }
+
+    private sealed class Disposables(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
     }
 
     private static async Task<CurrentUser> UserAsync(string database, string normalizedEmail, string role)

@@ -70,36 +70,27 @@ public sealed class StatisticsQueries(IDbContextFactory<AppDbContext> dbFactory,
         var from = Start(window, now);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
-        // One pass over the (seller, placed) index for both windows. A request comes after its order, so those on
-        // orders placed in the window were all applied for in it: the (seller, created) index bounds that count too.
+        // Scalar aggregates on the big sets: a GROUP BY over a constant would first sort every row. A request comes
+        // after its order, so those on orders placed in the window were all applied for in it: the (seller, created)
+        // index bounds that count, not all of the seller's orders.
         var (from30, from90) = (now.AddDays(-30), now.AddDays(-90));
-        var placed = await db.Orders.Where(o => o.SellerId == me && o.PlacedAt >= from90)
-            .GroupBy(_ => 1)
-            .Select(g => new { All = g.Count(), Recent = g.Count(o => o.PlacedAt >= from30) })
-            .SingleOrDefaultAsync(ct);
-        var withRequest = await db.RefundRequests
-            .Where(r => r.SellerId == me && r.CreatedAt >= from90 && !r.InitiatedBySeller && r.Order.PlacedAt >= from90)
-            .Select(r => new { r.OrderId, r.Order.PlacedAt })
-            .Distinct()
-            .GroupBy(_ => 1)
-            .Select(g => new { All = g.Count(), Recent = g.Count(o => o.PlacedAt >= from30) })
-            .SingleOrDefaultAsync(ct);
-        var rate30 = new RefundRate(30, placed?.Recent ?? 0, withRequest?.Recent ?? 0);
-        var rate90 = new RefundRate(90, placed?.All ?? 0, withRequest?.All ?? 0);
+        var placed = db.Orders.Where(o => o.SellerId == me && o.PlacedAt >= from90);
+        var requested = db.RefundRequests.Where(r => r.SellerId == me && !r.InitiatedBySeller && r.CreatedAt >= from90 && r.Order.PlacedAt >= from90);
+        var rate30 = new RefundRate(30, await placed.CountAsync(o => o.PlacedAt >= from30, ct),
+            await requested.Where(r => r.CreatedAt >= from30 && r.Order.PlacedAt >= from30).Select(r => r.OrderId).Distinct().CountAsync(ct));
+        var rate90 = new RefundRate(90, await placed.CountAsync(ct), await requested.Select(r => r.OrderId).Distinct().CountAsync(ct));
 
         var applied = db.RefundRequests.Where(r => r.SellerId == me && r.CreatedAt >= from && !r.InitiatedBySeller);
         var reasons = await applied.GroupBy(r => r.Reason).Select(g => new ReasonCount(g.Key, g.Count())).ToListAsync(ct);
 
         // "Respond" is the seller's own first answer to the request: "Agree to Refund Agreement" or "Refuse Refund"
         // (both recorded on the timeline; a deadline the seller let pass is no answer).
-        var responses = await applied
-            .Select(r => db.TimelineEvents
-                             .Where(e => e.RefundRequestId == r.Id && (e.Kind == TimelineEventKind.Agreed || e.Kind == TimelineEventKind.Refused))
-                             .Min(e => (double?)SqlTime.Days(e.At))
-                         - SqlTime.Days(r.CreatedAt))
-            .GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(d => d != null), Days = g.Average() })
-            .SingleOrDefaultAsync(ct);
+        var answers = db.TimelineEvents.Where(e => e.Kind == TimelineEventKind.Agreed || e.Kind == TimelineEventKind.Refused);
+        var answered = await applied.CountAsync(r => answers.Any(e => e.RefundRequestId == r.Id), ct);
+        // AVG skips the requests with no answer (NULL).
+        var averageDays = await applied
+            .Select(r => answers.Where(e => e.RefundRequestId == r.Id).Min(e => (double?)SqlTime.Days(e.At)) - SqlTime.Days(r.CreatedAt))
+            .AverageAsync(ct);
 
         var active = RefundStatusRules.WaitingFor(ActorRole.Buyer).Concat(RefundStatusRules.WaitingFor(ActorRole.Seller))
             .Concat(RefundStatusRules.WaitingFor(ActorRole.Arbiter)).ToArray();
@@ -112,8 +103,8 @@ public sealed class StatisticsQueries(IDbContextFactory<AppDbContext> dbFactory,
             window, rate30, rate90,
             [.. reasons.OrderByDescending(r => r.Count).ThenBy(r => r.Reason)],
             reasons.Sum(r => r.Count),
-            responses?.Count ?? 0,
-            responses?.Days is { } days ? TimeSpan.FromDays(days) : null,
+            answered,
+            averageDays is { } days ? TimeSpan.FromDays(days) : null,
             open?.All ?? 0,
             open?.Overdue ?? 0,
             await RulingsAsync(db, from, me, ct));
