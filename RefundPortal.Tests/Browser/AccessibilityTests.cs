@@ -88,8 +88,14 @@ public sealed class AccessibilityTests(BrowserFixture browser, OwnApp own) : ICl
     [Fact]
     public async Task TheStatisticsPagesHaveNoSeriousViolations()
     {
+        // A request of the demo buyer, so that the reasons chart is drawn.
+        var buyer = await SignedInAsync("buyer@example.com");
+        await buyer.GotoAsync("purchased-items");
+        var notShipped = buyer.GetByTestId("order-card").Filter(new() { HasText = "Sunrise Outdoor Co." }).Filter(new() { HasText = "Not Shipped" });
+        await BrowserFixture.ApplyForRefundAsync(buyer, notShipped.First, "Refund only", "No longer needed", null);
         var seller = await SignedInAsync("seller@example.com");
         var found = await CheckAsync(seller, ["refund-statistics"]);
+        await Expect(seller.Locator("[data-testid=reasons-chart] svg").First).ToBeVisibleAsync();
         // The other window and a refused export range show more of the page.
         await seller.GetByTestId("window-90").ClickAsync();
         await Expect(seller.GetByTestId("window-90")).ToHaveAttributeAsync("aria-pressed", "true");
