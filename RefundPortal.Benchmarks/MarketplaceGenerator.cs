@@ -7,6 +7,9 @@ namespace RefundPortal.Benchmarks;
 /// Writes N orders of the demo buyer from the demo seller straight into the portal's SQLite file: two lines each, one
 /// order in ten with a refund request (a fifth waiting for the seller, half refunded, the rest closed). The order search
 /// index's triggers are set aside during the load and the index rebuilt in one statement after, as a bulk import would.
+/// For the statistics (<paramref name="forStatistics"/> of <see cref="Generate"/>) the requests also vary their reasons,
+/// the refunded ones carry the seller's answer a day or two later, and one in ten of the closed ones went to the platform:
+/// half still open there (escalated two days after the request), half rejected by a ruling.
 /// </summary>
 internal static class MarketplaceGenerator
 {
@@ -15,7 +18,10 @@ internal static class MarketplaceGenerator
         ["Trail Backpack 40L", "USB-C Cable 2m", "Camping Lantern", "Ceramic Mug", "Wool Socks", "Phone Case", "Desk Lamp", "户外折叠露营灯"];
     public const string RareProduct = "Aurora Headlamp";
 
-    public static TimeSpan Generate(string database, int orders)
+    private static readonly string[] Reasons =
+        ["NotReceived", "NotAsDescribed", "QualityProblem", "DamagedInTransit", "WrongItem", "MissingParts", "NoLongerNeeded"];
+
+    public static TimeSpan Generate(string database, int orders, bool forStatistics = false)
     {
         var clock = Stopwatch.StartNew();
         using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
@@ -24,6 +30,7 @@ internal static class MarketplaceGenerator
         string Scalar(string sql) { using var c = connection.CreateCommand(); c.CommandText = sql; return (string)c.ExecuteScalar()!; }
         var buyer = Scalar("SELECT Id FROM AspNetUsers WHERE NormalizedEmail = 'BUYER@EXAMPLE.COM'");
         var seller = Scalar("SELECT Id FROM AspNetUsers WHERE NormalizedEmail = 'SELLER@EXAMPLE.COM'");
+        var arbiter = Scalar("SELECT Id FROM AspNetUsers WHERE NormalizedEmail = 'ARBITER@EXAMPLE.COM'");
 
         var triggers = new List<string>();
         using (var list = connection.CreateCommand())
@@ -44,8 +51,13 @@ internal static class MarketplaceGenerator
             "$order", "$name", "$sku", "$price", "$quantity", "$refunded");
         var refund = Prepare(connection, transaction,
             "INSERT INTO RefundRequests (OrderId, BuyerId, SellerId, Currency, Status, CloseReason, InitiatedBySeller, GoodsReceived, Kind, Reason, AmountMinor, IncludesShipping, LimitMinor, CreatedAt, UpdatedAt, DeadlineAt, Version, ChangeNumber, BuyerQueue, SellerQueue) " +
-            "VALUES ($order, $buyer, $seller, 'USD', $status, $close, 0, 1, 'RefundOnly', 'NoLongerNeeded', 1000, 0, 2000, $at, $at, $deadline, $version, $change, $buyerQueue, $sellerQueue) RETURNING Id",
-            "$order", "$buyer", "$seller", "$status", "$close", "$at", "$deadline", "$version", "$change", "$buyerQueue", "$sellerQueue");
+            "VALUES ($order, $buyer, $seller, 'USD', $status, $close, 0, 1, 'RefundOnly', $reason, 1000, 0, 2000, $at, $at, $deadline, $version, $change, $buyerQueue, $sellerQueue) RETURNING Id",
+            "$order", "$buyer", "$seller", "$status", "$close", "$reason", "$at", "$deadline", "$version", "$change", "$buyerQueue", "$sellerQueue");
+        var escalate = Prepare(connection, transaction,
+            "UPDATE RefundRequests SET EscalatedAt = $at, EscalationStatement = 'It arrived broken.' WHERE Id = $refund", "$refund", "$at");
+        var answer = Prepare(connection, transaction,
+            "INSERT INTO TimelineEvents (RefundRequestId, Kind, ActorId, ActorRole, FromStatus, ToStatus, At) VALUES ($refund, $kind, $actor, $role, $from, $to, $at)",
+            "$refund", "$kind", "$actor", "$role", "$from", "$to", "$at");
         var refundLine = Prepare(connection, transaction,
             "INSERT INTO RefundLine (RefundRequestId, OrderLineId, Quantity) VALUES ($refund, $line, 1)", "$refund", "$line");
         var timeline = Prepare(connection, transaction,
@@ -64,11 +76,25 @@ internal static class MarketplaceGenerator
             Run(line, id, Products[(i / 7) % Products.Length], "SKU-X", 2000, 1, 0);
             if (!hasRefund) continue;
             var status = refunded ? "Refunded" : i % 50 == 13 ? "AwaitingSeller" : "Closed";
-            var refundId = (long)Run(refund, id, buyer, seller, status, status == "Closed" ? "Withdrawn" : null, Iso(at.AddDays(1)),
-                status == "AwaitingSeller" ? Iso(DateTime.UtcNow.AddDays(2)) : null, Guid.NewGuid().ToString(), i + 1_000_000L,
-                status == "AwaitingSeller" ? 1 : 2, status == "AwaitingSeller" ? 0 : 2)!;
+            var (disputed, ruled) = (forStatistics && i % 100 == 33, forStatistics && i % 100 == 53);
+            if (disputed) status = "PlatformIntervention";
+            var applied = at.AddDays(1);
+            var deadline = status == "AwaitingSeller" ? Iso(DateTime.UtcNow.AddDays(2)) : disputed ? Iso(applied.AddDays(9)) : null;
+            var reason = forStatistics ? Reasons[(i / 10) % Reasons.Length] : "NoLongerNeeded";
+            var refundId = (long)Run(refund, id, buyer, seller, status, status == "Closed" ? ruled ? "RuledAgainst" : "Withdrawn" : null, reason, Iso(applied),
+                deadline, Guid.NewGuid().ToString(), i + 1_000_000L,
+                status == "AwaitingSeller" ? 1 : disputed ? 1 : 2, status == "AwaitingSeller" ? 0 : disputed ? 1 : 2)!;
             Run(refundLine, refundId, firstLine);
-            Run(timeline, refundId, buyer, Iso(at.AddDays(1)));
+            Run(timeline, refundId, buyer, Iso(applied));
+            if (refunded && forStatistics)
+                Run(answer, refundId, "Agreed", seller, "Seller", "AwaitingSeller", "Refunded", Iso(applied.AddHours(6 + i % 43)));
+            if (disputed || ruled)
+            {
+                Run(answer, refundId, "Refused", seller, "Seller", "AwaitingSeller", "SellerRefused", Iso(applied.AddHours(3)));
+                Run(answer, refundId, "Escalated", buyer, "Buyer", "SellerRefused", "PlatformIntervention", Iso(applied.AddDays(2)));
+                Run(escalate, refundId, Iso(applied.AddDays(2)));
+            }
+            if (ruled) Run(answer, refundId, "Ruled", arbiter, "Arbiter", "PlatformIntervention", "Closed", Iso(applied.AddDays(4)));
         }
         transaction.Commit();
 

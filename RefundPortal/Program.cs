@@ -4,6 +4,7 @@ using RefundPortal.Components;
 using RefundPortal.Data;
 using RefundPortal.Features.Integration.Api;
 using RefundPortal.Features.Refunds.Evidence;
+using RefundPortal.Features.Statistics;
 
 if (MaintenanceCommands.IsCommand(args)) return await MaintenanceCommands.RunAsync(args);
 
@@ -38,6 +39,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapEvidence();
+app.MapRefundCsv();
 app.MapIntegrationApi();
 app.MapOpenApi();
 // Live: the process answers. Ready: it can serve (database reachable, migrations applied).

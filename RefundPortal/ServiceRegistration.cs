@@ -21,6 +21,7 @@ using RefundPortal.Features.Refunds.Evidence;
 using RefundPortal.Features.Returns;
 using RefundPortal.Features.Security;
 using RefundPortal.Features.Shared;
+using RefundPortal.Features.Statistics;
 
 namespace RefundPortal;
 
@@ -116,6 +117,8 @@ public static class ServiceRegistration
         services.AddScoped<ReturnAddressService>();
         services.AddScoped<DisputeService>();
         services.AddScoped<DisputeQueries>();
+        services.AddScoped<StatisticsQueries>();
+        services.AddScoped<RefundCsvExport>();
 
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection("Email")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidation>();

@@ -114,4 +114,28 @@ public sealed class AccessibilityTests(BrowserFixture browser, OwnApp own) : ICl
         found.AddRange(await CheckAsync(await SignedInAsync("admin@example.com"), ["admin/users", "admin/api-clients", "admin/webhooks"]));
         AssertNone(found);
     }
+
+    [Fact]
+    public async Task TheStatisticsPagesHaveNoSeriousViolations()
+    {
+        // A request of the demo buyer, so that the reasons chart is drawn.
+        var buyer = await SignedInAsync("buyer@example.com");
+        await buyer.GotoAsync("purchased-items");
+        var notShipped = buyer.GetByTestId("order-card").Filter(new() { HasText = "Sunrise Outdoor Co." }).Filter(new() { HasText = "Not Shipped" });
+        await BrowserFixture.ApplyForRefundAsync(buyer, notShipped.First, "Refund only", "No longer needed", null);
+        var seller = await SignedInAsync("seller@example.com");
+        var found = await CheckAsync(seller, ["refund-statistics"]);
+        await Expect(seller.Locator("[data-testid=reasons-chart] svg").First).ToBeVisibleAsync();
+        // The other window and a refused export range show more of the page.
+        await seller.GetByTestId("window-90").ClickAsync();
+        await Expect(seller.GetByTestId("window-90")).ToHaveAttributeAsync("aria-pressed", "true");
+        await seller.Locator("input[type=date]").First.FillAsync("2030-01-01");
+        await seller.Locator("input[type=date]").First.BlurAsync();
+        await Expect(seller.GetByTestId("export-error")).ToBeVisibleAsync();
+        // The chips' colours fade from one to the other: axe measures the contrast once they have settled.
+        await seller.EvaluateAsync("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))");
+        found.AddRange((await Axe.SeriousViolationsAsync(seller)).Select(v => $"refund-statistics (90 days, bad range): {v}"));
+        found.AddRange(await CheckAsync(await SignedInAsync("arbiter@example.com"), ["dispute-board"]));
+        AssertNone(found);
+    }
 }

@@ -10,6 +10,7 @@ using RefundPortal.Features.Disputes;
 using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Orders;
 using RefundPortal.Features.Refunds;
+using RefundPortal.Features.Statistics;
 using RefundPortal.Tests.Support;
 using Xunit.Abstractions;
 
@@ -28,7 +29,7 @@ public sealed class HundredThousandOrders : TestApp
 }
 
 /// <summary>
-/// Every list page's queries, run for real on 100,000 orders, with SQLite's plan of each statement checked: a page is
+/// Every list page's queries (and the statistics' aggregates and CSV export), run for real on 100,000 orders, with SQLite's plan of each statement checked: a page is
 /// read off an index, never by scanning a big table or sorting all of someone's rows.
 /// </summary>
 public sealed class ListQueryPlanTests(HundredThousandOrders app, ITestOutputHelper output) : IClassFixture<HundredThousandOrders>
@@ -41,6 +42,8 @@ public sealed class ListQueryPlanTests(HundredThousandOrders app, ITestOutputHel
         var (buyer, seller, arbiter) = (await app.BuyerAsync(), await app.SellerAsync(), await app.UserAsync("arbiter@example.com"));
         var orders = app.Get<OrderQueries>();
         var refunds = app.Get<RefundQueries>();
+        var statistics = app.Get<StatisticsQueries>();
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
         var lists = new (string Name, Func<Task> Run)[]
         {
             ("Purchased Items", () => orders.ListAsync(buyer, ActorRole.Buyer, new OrderListQuery())),
@@ -58,6 +61,10 @@ public sealed class ListQueryPlanTests(HundredThousandOrders app, ITestOutputHel
             ("Dispute Center", () => app.Get<DisputeQueries>().QueueAsync(arbiter, DisputeQueueKind.Unassigned, 1)),
             ("Dispute Center, mine", () => app.Get<DisputeQueries>().QueueAsync(arbiter, DisputeQueueKind.Mine, 1)),
             ("Notifications", () => app.Get<NotificationService>().PageAsync(seller, 1)),
+            ("Refund Statistics, 30 days", () => statistics.ForSellerAsync(seller, StatisticsWindow.Last30Days)),
+            ("Refund Statistics, 90 days", () => statistics.ForSellerAsync(seller, StatisticsWindow.Last90Days)),
+            ("Dispute Board", () => statistics.BoardAsync(arbiter, StatisticsWindow.Last90Days)),
+            ("Export CSV, 90 days", () => app.Get<RefundCsvExport>().WriteAsync(seller, new ExportRange(today.AddDays(-90), today), Stream.Null)),
         };
 
         var problems = new List<string>();

@@ -99,6 +99,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly());
+        SqlTime.Map(builder, Database.IsNpgsql());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)

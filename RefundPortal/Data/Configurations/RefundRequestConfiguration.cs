@@ -53,6 +53,8 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
             .IsDescending([false, .. directions]);
         // The Dispute Center's "Unassigned" and "Mine", in the order they were escalated.
         request.HasIndex(r => new { r.Status, r.ArbiterId, r.EscalatedAt, r.Id });
+        // A seller's refunds by when they were applied for: the statistics' windows and the CSV export.
+        request.HasIndex(r => new { r.SellerId, r.CreatedAt });
         // The deadline worker reads through this one.
         request.HasIndex(r => r.DeadlineAt);
         // The integration API's feed of refunds in the order their changes committed, keyset paged (see ChangeOrder).
@@ -95,6 +97,8 @@ internal sealed class TimelineEventConfiguration : IEntityTypeConfiguration<Time
     {
         e.Property(x => x.Note).HasMaxLength(RefundRequest.MaxTextLength + 200);
         e.HasIndex(x => new { x.RefundRequestId, x.At });
+        // Rulings and accepted plans in a window (the statistics), without reading every refund's timeline.
+        e.HasIndex(x => new { x.Kind, x.At });
     }
 }
 

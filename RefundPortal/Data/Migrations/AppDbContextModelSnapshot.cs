@@ -693,6 +693,8 @@ namespace RefundPortal.Data.Migrations
 
                     b.HasIndex("ChangeNumber", "Id");
 
+                    b.HasIndex("SellerId", "CreatedAt");
+
                     b.HasIndex("Status", "ArbiterId", "EscalatedAt", "Id");
 
                     b.HasIndex("BuyerId", "BuyerQueue", "DeadlineAt", "UpdatedAt", "Id")
@@ -804,6 +806,8 @@ namespace RefundPortal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Kind", "At");
 
                     b.HasIndex("RefundRequestId", "At");
 

@@ -718,6 +718,8 @@ namespace RefundPortal.Data.Migrations.PostgreSql
 
                     b.HasIndex("ChangeNumber", "Id");
 
+                    b.HasIndex("SellerId", "CreatedAt");
+
                     b.HasIndex("Status", "ArbiterId", "EscalatedAt", "Id");
 
                     b.HasIndex("BuyerId", "BuyerQueue", "DeadlineAt", "UpdatedAt", "Id")
@@ -833,6 +835,8 @@ namespace RefundPortal.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Kind", "At");
 
                     b.HasIndex("RefundRequestId", "At");
 
