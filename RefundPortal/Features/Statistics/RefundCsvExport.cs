@@ -71,7 +71,7 @@ public sealed class RefundCsvExport(IDbContextFactory<AppDbContext> dbFactory)
             DateTime? closedAt = r.Status == RefundStatus.Refunded ? r.PaidAt : r.Status == RefundStatus.Closed ? r.UpdatedAt : null;
             await writer.WriteAsync(Line([
                 r.Id.ToString(CultureInfo.InvariantCulture), r.Number, r.Buyer, Time(r.CreatedAt), r.Status.Label(), r.Reason.Label(),
-                Amount(r.AmountMinor), r.Paid is { } paid ? Amount(paid) : null, r.Currency, closedAt is { } at ? Time(at) : null,
+                Amount(r.AmountMinor, r.Currency), r.Paid is { } paid ? Amount(paid, r.Currency) : null, r.Currency, closedAt is { } at ? Time(at) : null,
             ]));
         }
         await writer.FlushAsync(ct);
@@ -92,7 +92,9 @@ public sealed class RefundCsvExport(IDbContextFactory<AppDbContext> dbFactory)
 
     private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string Amount(long minor) => Money.ToDecimal(minor).ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>In the currency's own minor units (JPY 4800, USD 18.50, KWD 1.250), no grouping: a spreadsheet reads it as a number.</summary>
+    private static string Amount(long minor, string currency) =>
+        Money.ToDecimal(minor, currency).ToString("F" + Currencies.MinorDigits(currency), CultureInfo.InvariantCulture);
 }
 
 public static class RefundCsvEndpoints
