@@ -38,6 +38,9 @@ public sealed class ScreenshotTests(BrowserFixture browser, OwnApp own) : IClass
     [InlineData(390, 844)]
     public async Task TheMainPagesOnALaptopAndAPhone(int width, int height)
     {
+        var visitor = await browser.NewPageAsync(own.App, width, height);
+        await ShootAsync(visitor, "Account/Login", "Log in", "login", width);
+
         var buyer = await SignedInAsync(width < 600 ? "buyer2@example.com" : "buyer@example.com", width, height);
         await ShootAsync(buyer, "purchased-items", "Purchased Items", "purchased-items", width);
         await buyer.GotoAsync("purchased-items");
@@ -49,7 +52,9 @@ public sealed class ScreenshotTests(BrowserFixture browser, OwnApp own) : IClass
         await ShootAsync(buyer, refund, $"Refund #{id}", "refund-buyer", width);
 
         var seller = await SignedInAsync(width < 600 ? "seller2@example.com" : "seller@example.com", width, height);
+        await ShootAsync(seller, "", "RefundPortal", "home-seller", width);
         await ShootAsync(seller, "refund-management", "Refund Management", "refund-management", width);
+        await ShootAsync(seller, "refund-statistics", "Refund Statistics", "refund-statistics", width);
         // The new request left the seller an unread notification: the bell's badge shows whole, inside the app bar.
         var badge = seller.GetByTestId("bell-count").Locator(".mud-badge");
         await Expect(badge).ToBeVisibleAsync();
@@ -58,6 +63,7 @@ public sealed class ScreenshotTests(BrowserFixture browser, OwnApp own) : IClass
             $"The bell's badge is at {box.X:0},{box.Y:0} ({box.Width:0}×{box.Height:0}); the app bar spans {bar.Y:0}–{bar.Y + bar.Height:0}.");
         var arbiter = await SignedInAsync("arbiter@example.com", width, height);
         await ShootAsync(arbiter, "dispute-center", "Dispute Center", "dispute-center", width);
+        await ShootAsync(arbiter, "dispute-board", "Dispute Board", "dispute-board", width);
     }
 }
 

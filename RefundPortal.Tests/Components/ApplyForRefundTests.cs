@@ -183,7 +183,7 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Submit Application").Click();
 
         var navigation = context.Services.GetRequiredService<NavigationManager>();
-        page.WaitForAssertion(() => Assert.Contains("/refunds/", navigation.Uri));
+        page.WaitForAssertion(() => Assert.Contains("/refunds/", navigation.Uri), TimeSpan.FromSeconds(10));
         await using var db = app.NewDb();
         var request = await db.RefundRequests.Include(r => r.Evidence).SingleAsync(r => r.OrderId == order.Id);
         var stored = Assert.Single(request.Evidence);
