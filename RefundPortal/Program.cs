@@ -3,6 +3,7 @@ using RefundPortal;
 using RefundPortal.Components;
 using RefundPortal.Data;
 using RefundPortal.Features.Integration.Api;
+using RefundPortal.Features.Languages;
 using RefundPortal.Features.Refunds.Evidence;
 
 if (MaintenanceCommands.IsCommand(args)) return await MaintenanceCommands.RunAsync(args);
@@ -18,6 +19,7 @@ var app = builder.Build();
 // First, so everything after sees the client's address and scheme as the trusted proxy reported them.
 if (behindProxy) app.UseForwardedHeaders();
 app.UseSecurityHeaders();
+app.UseRequestLocalization();
 
 if (app.Environment.IsDevelopment())
 {
@@ -37,6 +39,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapLanguage();
 app.MapEvidence();
 app.MapIntegrationApi();
 app.MapOpenApi();
