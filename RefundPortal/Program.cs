@@ -3,6 +3,7 @@ using RefundPortal;
 using RefundPortal.Components;
 using RefundPortal.Data;
 using RefundPortal.Features.Integration.Api;
+using RefundPortal.Features.Languages;
 using RefundPortal.Features.Refunds.Evidence;
 using RefundPortal.Features.Statistics;
 
@@ -19,6 +20,7 @@ var app = builder.Build();
 // First, so everything after sees the client's address and scheme as the trusted proxy reported them.
 if (behindProxy) app.UseForwardedHeaders();
 app.UseSecurityHeaders();
+app.UseRequestLocalization();
 
 if (app.Environment.IsDevelopment())
 {
@@ -38,6 +40,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapLanguage();
 app.MapEvidence();
 app.MapRefundCsv();
 app.MapIntegrationApi();

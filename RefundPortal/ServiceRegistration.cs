@@ -12,6 +12,7 @@ using RefundPortal.Features.Deadlines;
 using RefundPortal.Features.Disputes;
 using RefundPortal.Features.Integration;
 using RefundPortal.Features.Integration.Api;
+using RefundPortal.Features.Languages;
 using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Notifications.Email;
 using RefundPortal.Features.Orders;
@@ -59,6 +60,21 @@ public static class ServiceRegistration
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        services.ConfigureApplicationCookie(LanguageEndpoints.WriteStoredLanguageOnSignIn);
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, LanguageCircuitHandler>();
+        services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new(Languages.English);
+            options.SupportedCultures = [.. Languages.Cultures];
+            options.SupportedUICultures = [.. Languages.Cultures];
+            // The cookie (the switch's, and the one signing in writes from the account), then the browser's languages
+            // mapped onto ours; no query string: a shared link does not change the reader's language.
+            options.RequestCultureProviders =
+            [
+                new Microsoft.AspNetCore.Localization.CookieRequestCultureProvider(),
+                new AcceptLanguageProvider(),
+            ];
+        });
         // The integration API's own scheme: a bearer API key, asked for by the API's policy only.
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddRolePolicies()
@@ -102,6 +118,10 @@ public static class ServiceRegistration
         // Keys with the data: a restart, or a second node, still reads every cookie and token issued before.
         services.AddDataProtection().SetApplicationName("RefundPortal").PersistKeysToDbContext<AppDbContext>();
         services.AddScoped<CurrentUserAccessor>();
+        services.AddLocalization();
+        services.AddScoped<PortalLanguage>();
+        services.AddScoped<LanguagePreference>();
+        services.AddTransient<MudBlazor.MudLocalizer, PortalMudLocalizer>();
         services.AddScoped<TimeZonePreference>();
         services.AddScoped<ReaderTime>();
         services.AddPortalRateLimits(configuration);

@@ -108,6 +108,21 @@ public sealed class AccessibilityTests(BrowserFixture browser, OwnApp own) : ICl
     }
 
     [Fact]
+    public async Task TheTranslatedPagesInChineseHaveNoSeriousViolations()
+    {
+        // A Chinese browser: <html lang="zh-CN">, the sign-in page, Home and "Purchased Items" in Chinese.
+        var page = await BrowserFixture.NewPageAsync(browser.Browser, own.App, locale: "zh-CN");
+        var found = await CheckAsync(page, ["Account/Login"]);
+        await page.Locator("#Input\\.Email").FillAsync("buyer@example.com");
+        await page.Locator("#Input\\.Password").FillAsync("Demo#2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        found.AddRange(await CheckAsync(page, ["", "purchased-items"]));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "已买到的货品" })).ToBeVisibleAsync();
+        Assert.Empty(found);
+    }
+
+    [Fact]
     public async Task TheArbitersAndAdminsPagesHaveNoSeriousViolations()
     {
         var found = await CheckAsync(await SignedInAsync("arbiter@example.com"), ["", "dispute-center"]);

@@ -18,6 +18,7 @@ public sealed class AccountPasskeyTests(BrowserFixture browser)
         {
             BaseURL = $"http://localhost:{browser.App.BaseUrl.Port}/",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-US",
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();

@@ -45,17 +45,23 @@ public sealed class BrowserFixture : IAsyncLifetime
     public Task<IPage> NewPageAsync(int width = 1280, int height = 900) => NewPageAsync(App, width, height);
 
     /// <summary>A fresh browser context on another app server (for example one with shrunk deadlines).</summary>
-    public Task<IPage> NewPageAsync(AppServer app, int width = 1280, int height = 900, string? timeZone = null) =>
-        NewPageAsync(Browser, app, width, height, timeZone);
+    public Task<IPage> NewPageAsync(AppServer app, int width = 1280, int height = 900, string? timeZone = null, string locale = "en-US") =>
+        NewPageAsync(Browser, app, width, height, timeZone, locale);
 
     /// <summary>A page in a context of its own (its own cookies) on this app; its browser in <paramref name="timeZone"/> when given.</summary>
-    public static async Task<IPage> NewPageAsync(IBrowser browser, AppServer app, int width = 1280, int height = 900, string? timeZone = null)
+    /// <remarks>
+    /// The browser speaks <paramref name="locale"/> (its Accept-Language and navigator.language): en-US unless a test
+    /// asks for another, so every test that reads English texts reads them whatever the machine's own locale.
+    /// </remarks>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, AppServer app, int width = 1280, int height = 900, string? timeZone = null,
+        string locale = "en-US")
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             TimezoneId = timeZone,
+            Locale = locale,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

@@ -34,7 +34,9 @@ public sealed partial class ServedTestApp : TestApp
         {
             BaseAddress = Server.BaseUrl,
         };
-        var form = await http.GetStringAsync("/Account/Login");
+        var page = await http.GetStringAsync("/Account/Login");
+        // The login form's own fields: the app bar holds another form (the language switch) with its own hidden inputs.
+        var form = page.Split("<form").Single(f => f.Contains("value=\"login\"", StringComparison.Ordinal));
         var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
         fields["Input.Email"] = email;
         fields["Input.Password"] = RefundPortal.Data.DemoWorld.Password;

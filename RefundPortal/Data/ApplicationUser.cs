@@ -16,4 +16,8 @@ public sealed class ApplicationUser : IdentityUser
     /// <summary>The time zone the person chose to read times in (an IANA id such as "Europe/Berlin"); null: the browser's.</summary>
     [PersonalData]
     public string? TimeZoneId { get; set; }
+
+    /// <summary>The language the person chose in the app bar ("en", "zh-CN"); null: their browser's, until they choose.</summary>
+    [PersonalData]
+    public string? Language { get; set; }
 }

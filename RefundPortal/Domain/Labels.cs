@@ -4,64 +4,26 @@ namespace RefundPortal.Domain;
 /// <summary>The exact words DESIGN.md uses in the UI, and the one way dates and durations are written.</summary>
 public static class Labels
 {
-    public static string Label(this RefundStatus status) => status switch
-    {
-        RefundStatus.AwaitingSeller => "Waiting for Seller's Confirmation",
-        RefundStatus.SellerRefused => "Seller Refused",
-        RefundStatus.AwaitingReturn => "Waiting for Buyer's Return",
-        RefundStatus.ReturnInTransit => "Waiting for Seller to Confirm Receipt",
-        RefundStatus.PlatformIntervention => "Platform Intervening",
-        RefundStatus.Refunded => "Refund Successful",
-        RefundStatus.Closed => "Refund Closed",
-        _ => status.ToString(),
-    };
+    public static string Label(this RefundStatus status) =>
+        Enum.IsDefined(status) ? DomainText.Get($"RefundStatus_{status}") : status.ToString();
 
-    public static string Label(this OrderStatus status) => status switch
-    {
-        OrderStatus.AwaitingShipment => "Awaiting Shipment",
-        OrderStatus.Shipped => "Shipped",
-        OrderStatus.Completed => "Completed",
-        OrderStatus.Closed => "Closed",
-        _ => status.ToString(),
-    };
+    public static string Label(this OrderStatus status) =>
+        Enum.IsDefined(status) ? DomainText.Get($"OrderStatus_{status}") : status.ToString();
 
-    public static string Label(this ProductStatus status) => status switch
-    {
-        ProductStatus.NotShipped => "Not Shipped",
-        ProductStatus.Shipped => "Shipped",
-        ProductStatus.Received => "Received",
-        _ => status.ToString(),
-    };
+    public static string Label(this ProductStatus status) =>
+        Enum.IsDefined(status) ? DomainText.Get($"ProductStatus_{status}") : status.ToString();
 
-    public static string Label(this RefundKind kind) => kind switch
-    {
-        RefundKind.ReturnAndRefund => "Need to return the goods",
-        _ => "Refund only, no return",
-    };
+    public static string Label(this RefundKind kind) =>
+        DomainText.Get(kind == RefundKind.ReturnAndRefund ? "RefundKind_ReturnAndRefund" : "RefundKind_RefundOnly");
 
     /// <summary>The answer to "Have you received the goods".</summary>
-    public static string GoodsLabel(bool received) => received ? "Goods received" : "Goods not received";
+    public static string GoodsLabel(bool received) => DomainText.Get(received ? "Goods_Received" : "Goods_NotReceived");
 
-    public static string Label(this RefundReason reason) => reason switch
-    {
-        RefundReason.NotReceived => "Not received",
-        RefundReason.NotAsDescribed => "Not as described",
-        RefundReason.QualityProblem => "Quality problem",
-        RefundReason.DamagedInTransit => "Damaged in transit",
-        RefundReason.WrongItem => "Wrong item",
-        RefundReason.MissingParts => "Missing parts",
-        RefundReason.NoLongerNeeded => "No longer needed",
-        _ => "Other",
-    };
+    public static string Label(this RefundReason reason) =>
+        DomainText.Get(Enum.IsDefined(reason) ? $"RefundReason_{reason}" : "RefundReason_Other");
 
-    public static string Label(this CloseReason reason) => reason switch
-    {
-        CloseReason.Withdrawn => "Withdrawn by the buyer",
-        CloseReason.BuyerDidNotRespond => "The buyer did not respond in time; the seller's position stands",
-        CloseReason.ReturnNotShipped => "The goods were not sent back in time",
-        CloseReason.RuledAgainst => "Ruled against by the platform",
-        _ => reason.ToString(),
-    };
+    public static string Label(this CloseReason reason) =>
+        Enum.IsDefined(reason) ? DomainText.Get($"CloseReason_{reason}") : reason.ToString();
 
     /// <summary>Where a refund's money is, as the buyer's page says it (the day it was paid written in the reader's zone).</summary>
     public static string Describe(this PayoutStatus status, string? settledDay, string? reference) => status switch
@@ -132,15 +94,16 @@ public static class Labels
         return mine && consequence.Length > 0 ? $"{consequence} What you can do now: {status.ToDo()}." : consequence;
     }
 
-    /// <summary>"4 days 23 hours", "5 hours 10 minutes", "42 seconds": the two largest units left.</summary>
+    /// <summary>"4 days 23 hours", "5 hours 10 minutes", "42 seconds" ("4天23小时"): the two largest units left.</summary>
     public static string Duration(TimeSpan left)
     {
         if (left < TimeSpan.Zero) left = TimeSpan.Zero;
-        static string Unit(int n, string name) => $"{n} {name}{(n == 1 ? "" : "s")}";
-        if (left.TotalDays >= 1) return $"{Unit(left.Days, "day")} {Unit(left.Hours, "hour")}";
-        if (left.TotalHours >= 1) return $"{Unit(left.Hours, "hour")} {Unit(left.Minutes, "minute")}";
-        if (left.TotalMinutes >= 1) return $"{Unit(left.Minutes, "minute")} {Unit(left.Seconds, "second")}";
-        return Unit(left.Seconds, "second");
+        static string Unit(int n, string name) => DomainText.Format($"Duration_{name}{(n == 1 ? "" : "s")}", n);
+        static string Pair(string a, string b) => DomainText.Format("Duration_Pair", a, b);
+        if (left.TotalDays >= 1) return Pair(Unit(left.Days, "Day"), Unit(left.Hours, "Hour"));
+        if (left.TotalHours >= 1) return Pair(Unit(left.Hours, "Hour"), Unit(left.Minutes, "Minute"));
+        if (left.TotalMinutes >= 1) return Pair(Unit(left.Minutes, "Minute"), Unit(left.Seconds, "Second"));
+        return Unit(left.Seconds, "Second");
     }
 
     /// <summary>

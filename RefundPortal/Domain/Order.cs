@@ -105,15 +105,15 @@ public sealed partial class Order
         switch (Status)
         {
             case OrderStatus.Closed:
-                return Domain.RefundEligibility.No("This order is closed: everything on it was refunded.");
+                return Domain.RefundEligibility.No(DomainText.Get("Eligibility_OrderClosed"));
             case OrderStatus.Completed when now > CompletedAt!.Value + policy.RefundWindowAfterCompletion:
-                return Domain.RefundEligibility.No($"The refund window closed on {(CompletedAt.Value + policy.RefundWindowAfterCompletion).Day()}.");
+                return Domain.RefundEligibility.No(DomainText.Format("Eligibility_WindowClosed", (CompletedAt.Value + policy.RefundWindowAfterCompletion).Day()));
             case OrderStatus.Shipped when DeliveredAt is null && now < ShippedAt!.Value + policy.NotReceivedClaimAfterShipping:
                 var from = ShippedAt.Value + policy.NotReceivedClaimAfterShipping;
                 return new Domain.RefundEligibility(false, $"Available from {from.Day()}", from, null);
         }
         var free = _lines.Where(l => l.RefundableQuantity > 0).ToList();
-        if (free.Count == 0) return Domain.RefundEligibility.No("Everything on this order was refunded.");
+        if (free.Count == 0) return Domain.RefundEligibility.No(DomainText.Get("Eligibility_AllRefunded"));
         if (free.All(l => Available(l) == 0))
             return new Domain.RefundEligibility(false, "A refund request is already open for this order.", null, ActiveRefundFor(free[0])!.Id);
         return new Domain.RefundEligibility(true, null, null, null);

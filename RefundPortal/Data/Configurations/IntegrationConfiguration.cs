@@ -62,6 +62,7 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
     {
         u.Property(x => x.ExternalId).HasMaxLength(ApplicationUser.MaxExternalIdLength);
         u.Property(x => x.TimeZoneId).HasMaxLength(Domain.TimeZones.MaxIdLength);
+        u.Property(x => x.Language).HasMaxLength(Features.Languages.Languages.MaxTagLength);
         // The marketplace's id of a person: one account per id.
         u.HasIndex(x => x.ExternalId).IsUnique();
     }

@@ -221,6 +221,10 @@ namespace RefundPortal.Data.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
