@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
@@ -143,11 +142,8 @@ public sealed class ApplicationDrafts(IDbContextFactory<AppDbContext> dbFactory,
 
     private async Task<string> CopyAsync(UploadedFile file, CancellationToken ct)
     {
-        var folder = Folder;
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
-        else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var name = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        var path = Path.Combine(folder, name);
+        // The uploads' own rule for a new file: a random name in a folder only this process's user may read.
+        var path = UploadedFile.NewPath(Folder);
         try
         {
             await using var source = file.OpenRead();
@@ -159,7 +155,7 @@ public sealed class ApplicationDrafts(IDbContextFactory<AppDbContext> dbFactory,
             File.Delete(path);
             throw;
         }
-        return name;
+        return Path.GetFileName(path);
     }
 
     private void DeleteFiles(IEnumerable<DraftFile> files)

@@ -77,7 +77,8 @@ public sealed class UploadedFile : IDisposable
         }
     }
 
-    private static string NewPath(string folder)
+    /// <summary>A new random path in <paramref name="folder"/>, the folder created readable by this process's user only.</summary>
+    internal static string NewPath(string folder)
     {
         // Only this process's user may look into the folder: it holds other people's uploads for a while.
         if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
