@@ -32,7 +32,7 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         var (context, page, _) = await OpenOnDeliveredOrderAsync();
         await using var _ctx = context;
 
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click());
 
         Assert.Equal("Select at least one item.", page.Find("[data-testid=error-Lines]").TextContent.Trim());
         Assert.NotNull(page.Find("[data-testid=step-items]"));
@@ -44,9 +44,9 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         var (context, page, _) = await OpenOnDeliveredOrderAsync();
         await using var _ctx = context;
         await SelectTheFirstLineAndGoOnAsync(page);
-        page.Find("[data-testid=refund-amount]").Change("");
+        await page.InvokeAsync(() => page.Find("[data-testid=refund-amount]").Change(""));
 
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click());
 
         // Goods received is preselected for a delivered order; the kind, the amount and the reason are left unanswered.
         var server = new RefundForm([new LineChoice(1, 1)], true, null, null, false, null, null).MissingAnswers("USD");
@@ -71,14 +71,14 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
 
         await SelectTheFirstLineAndGoOnAsync(page);
         // Goods received is preselected for a delivered order; choose a return, leave description and evidence empty.
-        page.FindAll("label.mud-radio").Single(l => l.TextContent.Contains("Need to return the goods")).QuerySelector("input")!.Click();
-        page.Find("[data-testid=refund-amount]").Change("99999");
+        await page.InvokeAsync(() => page.FindAll("label.mud-radio").Single(l => l.TextContent.Contains("Need to return the goods")).QuerySelector("input")!.Click());
+        await page.InvokeAsync(() => page.Find("[data-testid=refund-amount]").Change("99999"));
         var select = page.FindComponent<MudBlazor.MudSelect<RefundReason?>>();
         await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(RefundReason.QualityProblem));
 
         // "Next" on the agreement asks the rules that will judge the application: USD 999.99 over the cap, and a
         // quality problem with no description or evidence, never reach the review.
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click());
 
         page.WaitForAssertion(() =>
         {
@@ -100,7 +100,7 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
     {
         await page.InvokeAsync(() => page.Find("[data-testid=refund-line] input[type=checkbox]").Change(true));
         page.WaitForElement("[data-testid=draft-status]", TimeSpan.FromSeconds(10));
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click());
         page.WaitForElement("[data-testid=step-agreement]");
     }
 
@@ -116,7 +116,7 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
     {
         page.WaitForElement("[data-testid=step-items]");
         await SelectTheFirstLineAndGoOnAsync(page);
-        page.FindAll("label.mud-radio").Single(l => l.TextContent.Contains("Need to return the goods")).QuerySelector("input")!.Click();
+        await page.InvokeAsync(() => page.FindAll("label.mud-radio").Single(l => l.TextContent.Contains("Need to return the goods")).QuerySelector("input")!.Click());
         var select = page.FindComponent<MudBlazor.MudSelect<RefundReason?>>();
         await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(RefundReason.QualityProblem));
         TypeDescription(page, "The zip broke.");
@@ -136,9 +136,9 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         var store = app.Get<RefundPortal.Features.Refunds.Evidence.EvidenceStore>().Folder;
         int Stored() => Directory.Exists(store) ? Directory.EnumerateFiles(store, "*", SearchOption.AllDirectories).Count() : 0;
         var stored = Stored();
-        page.Find("[data-testid=refund-amount]").Change("99999");
+        await page.InvokeAsync(() => page.Find("[data-testid=refund-amount]").Change("99999"));
 
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click());
 
         page.WaitForAssertion(() => Assert.Contains("The refund amount cannot be more than",
             page.Find(".mud-input-control:has([data-testid=refund-amount])").TextContent));
@@ -147,8 +147,8 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains("zip.png", page.Find("[data-testid=step-agreement]").TextContent);
 
         // Put right, the same file goes on to the review.
-        page.Find("[data-testid=refund-amount]").Change("59");
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=refund-amount]").Change("59"));
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click());
         page.WaitForElement("[data-testid=step-review]");
         Assert.Equal(stored, Stored());
     }
@@ -176,11 +176,11 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         var context = MudTestContext.Create(app, buyer);
         var page = context.Render<ApplyForRefund>(p => p.Add(x => x.OrderId, order.Id));
         var upload = await FillTheAgreementWithAFileAsync(page);
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click());
         page.WaitForElement("[data-testid=step-review]");
         Assert.True(File.Exists(upload));
 
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Submit Application").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Submit Application").Click());
 
         var navigation = context.Services.GetRequiredService<NavigationManager>();
         page.WaitForAssertion(() => Assert.Contains("/refunds/", navigation.Uri), TimeSpan.FromSeconds(10));
@@ -221,7 +221,7 @@ public sealed class ApplyForRefundTests(TestApp app) : IClassFixture<TestApp>
         var kept = System.Text.RegularExpressions.Regex.Match(DraftJson(), "\"storedName\":\"([0-9a-f]{32})\"").Groups[1].Value;
         var keptFile = Path.Combine(app.EvidenceFolder + "-drafts", kept);
         Assert.True(File.Exists(keptFile));
-        reloaded.Find("[data-testid=discard-draft]").Click();
+        await reloaded.InvokeAsync(() => reloaded.Find("[data-testid=discard-draft]").Click());
         dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Discard").Click());
 
         reloaded.WaitForElement("[data-testid=step-items]");
