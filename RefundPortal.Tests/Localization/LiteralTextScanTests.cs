@@ -44,6 +44,7 @@ public sealed partial class LiteralTextScanTests
         "Components/Account/Pages/ResendEmailConfirmation.razor",
         "Components/Account/Pages/ResetPassword.razor",
         "Components/Account/Pages/ResetPasswordConfirmation.razor",
+        "Components/Account/Shared/ExternalLoginPicker.razor",
         "Components/Account/Shared/ManageNavMenu.razor",
         "Components/Account/Shared/ShowRecoveryCodes.razor",
         "Components/Layout/ReconnectModal.razor",
@@ -53,6 +54,7 @@ public sealed partial class LiteralTextScanTests
         "Features/Admin/Pages/AdminUsers.razor",
         "Features/Admin/Pages/ApiClients.razor",
         "Features/Admin/Pages/Webhooks.razor",
+        "Features/Deadlines/DeadlineCountdown.razor",
         "Features/Disputes/Pages/DisputeCenter.razor",
         "Features/Disputes/PlansPanel.razor",
         "Features/Notifications/Pages/EmailSettings.razor",
@@ -119,6 +121,9 @@ public sealed partial class LiteralTextScanTests
         Assert.Empty(Literals("""<MudButton Color="Color.Primary">@T["ApplyForRefund"]</MudButton>"""));
         Assert.Empty(Literals("""<MudText>@order.Number · @(x ? T["A"] : T["B"])</MudText>"""));
         Assert.Empty(Literals("@* A comment in English *@\n<b>@T[\"X\"]</b>\n@code {\n    private string s = \"English\";\n}"));
+        Assert.Equal(["The deadline has passed."], Literals("<p>@(late ? \"The deadline has passed.\" : T[\"X\"])</p>"));
+        Assert.Equal(["Address saved."], Literals("<p></p>\n@code {\n    void Saved() => Snackbar.Add(\"Address saved.\", Severity.Success);\n}"));
+        Assert.Empty(Literals("<p class=\"d-flex gap-2\">@T[\"X\"]</p>\n@code {\n    string f = \"yyyy-MM-dd\"; string c = \"Refund\";\n}"));
         Assert.Empty(Literals("<p>\n    @if (x)\n    {\n        var now = Clock.Now;\n    }\n    else if (y)\n    {\n    }\n</p>"));
     }
 
@@ -126,6 +131,9 @@ public sealed partial class LiteralTextScanTests
     internal static List<string> Literals(string source)
     {
         var markup = CommentPattern().Replace(source, "");
+        // Sentences in C# strings (a ternary in markup, a snackbar's message in @code) are shown text too.
+        var found = SentencePattern().Matches(LineCommentOrLogPattern().Replace(markup, "")).Select(m => m.Groups[1].Value)
+            .Where(s => !Untranslatable.Contains(s)).ToList();
         var code = markup.IndexOf("@code", StringComparison.Ordinal);
         if (code >= 0) markup = markup[..code];
         markup = ScriptOrStylePattern().Replace(markup, "");
@@ -133,7 +141,6 @@ public sealed partial class LiteralTextScanTests
         markup = EmailOrEntityPattern().Replace(markup, "");
         markup = StripExpressions(markup);
 
-        var found = new List<string>();
         foreach (Match m in AttributePattern().Matches(markup))
         {
             var value = m.Groups[2].Value.Trim();
@@ -211,6 +218,15 @@ public sealed partial class LiteralTextScanTests
 
     [GeneratedRegex(@"=""[^""]*""")]
     private static partial Regex AttributeValuePattern();
+
+    /// <summary>A C# string that reads as English words: a capital, then words with spaces (not an id, a CSS class
+    /// or a format), not interpolated code.</summary>
+    [GeneratedRegex(@"(?<![\w$@])""([A-Z][a-z']+(?: [A-Za-z'’,.:;!?()-]+)+)""")]
+    private static partial Regex SentencePattern();
+
+    /// <summary>Comments and log lines in code: for developers and operators, in English.</summary>
+    [GeneratedRegex(@"^\s*//.*$|^.*\bLog(Information|Warning|Error|Debug|Trace|Critical)?\(.*$", RegexOptions.Multiline)]
+    private static partial Regex LineCommentOrLogPattern();
 
     [GeneratedRegex(@"[A-Za-z]{2,}")]
     private static partial Regex WordPattern();
