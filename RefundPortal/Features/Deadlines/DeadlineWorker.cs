@@ -17,6 +17,9 @@ public sealed class DeadlineWorker(IServiceScopeFactory scopes, IConfiguration c
 {
     public const int BatchSize = 100;
 
+    /// <summary>Called after each batch of executions has committed: where a test stops a pass "in the middle".</summary>
+    internal Action? BatchCommitted { get; set; }
+
     private readonly TimeSpan interval = configuration.GetValue("Refunds:DeadlineCheckInterval", TimeSpan.FromSeconds(30));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -67,6 +70,7 @@ public sealed class DeadlineWorker(IServiceScopeFactory scopes, IConfiguration c
                 foreach (var id in batch)
                     if (await IsolatedAsync("execute the deadline of", id, () => refunds.ExpireAsync(id, ct), ct)) executed++;
             }
+            BatchCommitted?.Invoke();
         }
 
         var remindFrom = now + policy.Reminder;
