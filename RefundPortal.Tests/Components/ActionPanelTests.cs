@@ -47,4 +47,19 @@ public sealed class ActionPanelTests(TestApp app) : IClassFixture<TestApp>
         panel.Render(p => p.Add(x => x.Busy, true));
         Assert.True(panel.FindAll("button").Single(b => b.TextContent.Trim() == "Add Evidence").HasAttribute("disabled"));
     }
+
+    [Fact]
+    public async Task InChineseCancelsWithChineseWordsAndShowsTheServersMessageAsGiven()
+    {
+        await using var context = MudTestContext.Create(app, await app.UserAsync("seller@example.com"));
+        var errors = new Dictionary<string, string> { [Fields.Message] = "附件不是 JPEG、PNG、WebP 或 PDF 文件。" };
+        var panel = context.RenderInChinese<ActionPanel>(p => p
+            .Add(x => x.Title, "拒绝退款")
+            .Add(x => x.TestId, "refuse-panel")
+            .Add(x => x.Errors, errors));
+
+        Assert.Equal("拒绝退款", panel.Find("[data-testid=refuse-panel] h6").TextContent.Trim());
+        Assert.Equal(["取消", "拒绝退款"], panel.FindAll("button").Select(b => b.TextContent.Trim()));
+        Assert.Equal(errors[Fields.Message], panel.Find($"[data-testid=error-{Fields.Message}]").TextContent.Trim());
+    }
 }

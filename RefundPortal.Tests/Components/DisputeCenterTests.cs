@@ -122,4 +122,38 @@ public sealed class DisputeCenterTests(TestApp app) : IClassFixture<TestApp>
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=dispute-row]")));
         Assert.Equal($"refunds/{ids[^1]}", page.Find("[data-testid=open-case]").GetAttribute("href"));
     }
+
+    [Fact]
+    public async Task InChineseShowsTheQueuesCasesDatesAndAmountsInChinese()
+    {
+        var (buyer, seller) = (await app.UserAsync(BuyerEmail), await app.UserAsync(SellerEmail));
+        var me = await app.NewUserAsync("arb", Roles.Arbiter);
+        var escalatedAt = app.Now();
+        var late = await app.EscalatedAsync(buyer, seller);
+        await app.TakeAsync(late, me);
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        var expected = await app.Queries().QueueAsync(me, DisputeQueueKind.Unassigned, 1);
+        await using var context = MudTestContext.Create(app, me);
+
+        var page = context.RenderInChinese<DisputeCenter>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=dispute-row]")));
+        Assert.Equal("纠纷中心", page.Find("h1").TextContent.Trim());
+        Assert.Equal($"待受理（{expected.Unassigned}）", page.Find("[data-testid=queue-unassigned]").TextContent.Trim());
+        Assert.Equal("我的案件（1）", page.Find("[data-testid=queue-mine]").TextContent.Trim());
+        Assert.Equal($"已逾期（{expected.Overdue}）", page.Find("[data-testid=queue-overdue]").TextContent.Trim());
+
+        var row = page.Find("[data-testid=dispute-row]");
+        Assert.Contains($"退款 #{late}", row.TextContent);
+        Assert.Contains($"订单 {await OrderNumberAsync(late)}", row.TextContent);
+        Assert.Contains("我的案件", row.TextContent);
+        Assert.Contains("买家：Bella Buyer · 卖家：Sunrise Outdoor Co. · 仅退款，不退货", row.TextContent);
+        Assert.Contains("USD 59.00", row.TextContent);
+        // The days in Chinese date words ("2026年11月20日"), as the culture writes them.
+        Assert.Contains($"申请介入于 {escalatedAt.Day()}", row.TextContent);
+        Assert.Contains($"截止 {escalatedAt.AddDays(7).Day()}", row.TextContent);
+        Assert.Matches(@"^\d{4}年\d{1,2}月\d{1,2}日$", escalatedAt.Day());
+        Assert.Equal("已逾期", row.QuerySelector("[data-testid=overdue]")!.TextContent.Trim());
+        Assert.Equal("查看案件", row.QuerySelector("[data-testid=open-case]")!.TextContent.Trim());
+    }
 }

@@ -44,4 +44,24 @@ public sealed class EscalatePanelTests(TestApp app) : IClassFixture<TestApp>
         Assert.Empty(panel.FindAll($"[data-testid=error-{Fields.Statement}]"));
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(panel.Markup, "Write your statement\\."));
     }
+
+    [Fact]
+    public async Task InChineseAsksForTheStatementAndSaysTheArbitersTimeInChinese()
+    {
+        await using var context = MudTestContext.Create(app, await app.UserAsync("buyer@example.com"));
+        context.Services.AddScoped<DisputeService>();
+        context.Services.AddSingleton(new RefundPolicy { ArbiterIntervention = TimeSpan.FromDays(7) });
+        var details = new DetailsContext(Refused, false, DetailsPanel.Escalate, (_, _) => Task.FromResult(ActResult.Refused), _ => { });
+
+        var panel = context.RenderInChinese<EscalatePanel>(p => p.AddCascadingValue(details));
+
+        var form = panel.Find("[data-testid=escalate-panel]");
+        Assert.Equal("申请平台介入", form.QuerySelector("h6")!.TextContent.Trim());
+        Assert.Contains("平台仲裁员将在 7天内介入，综合双方的方案和凭证作出裁决。", form.TextContent);
+        Assert.Contains("您的陈述", form.QuerySelector("label")!.TextContent);
+        Assert.Contains("凭证（选填）", form.TextContent);
+        var buttons = form.QuerySelectorAll("button").Select(b => b.TextContent.Trim()).ToList();
+        Assert.Contains("取消", buttons);
+        Assert.Contains("申请平台介入", buttons);
+    }
 }

@@ -123,4 +123,49 @@ public sealed class MessageThreadTests(TestApp app) : IClassFixture<TestApp>
         page.WaitForAssertion(() => Assert.Equal(RefundRequest.MaxMessageAttachments - 18, page.FindComponent<EvidencePicker>().Instance.Max));
         Assert.Contains("up to 2 files", page.Find("[data-testid=messages]").TextContent);
     }
+
+    [Fact]
+    public async Task TheRefundPageInChineseShowsItsPanelsMessagesTimelineAndCountdownInChinese()
+    {
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
+        var id = await app.ApplyReturnAsync(buyer, await app.PlaceOrderAsync(buyer, seller));
+        await app.Get<RefundPortal.Features.Disputes.DisputeService>().PostMessageAsync(buyer, ActorRole.Buyer, id, "拉链第一天就坏了。", []);
+        var view = (await app.Get<RefundQueries>().DetailsAsync(buyer, id))!;
+        await using var context = MudTestContext.Create(app, buyer);
+
+        var page = context.RenderInChinese<RefundDetails>(p => p.Add(x => x.Id, id));
+
+        page.WaitForElement("[data-testid=message]");
+        Assert.Equal($"退款 #{id}", page.Find("h1").TextContent.Trim());
+        Assert.Contains($"下一步截止时间：{LocalTimes.Utc.Moment(view.DeadlineAt!.Value)}", page.Markup);
+        var actions = page.FindAll("[data-testid=refund-actions] a, [data-testid=refund-actions] button").Select(b => b.TextContent.Trim()).ToList();
+        Assert.Equal(["修改申请", "撤销申请", "补充凭证"], actions);
+        Assert.Equal("本次退款的进度", page.Find("[data-testid=refund-progress]").GetAttribute("aria-label"));
+
+        // The countdown speaks to the buyer about the seller, with the time left in Chinese units.
+        Assert.Matches(@"^如卖家在 \d+天\d+小时内未处理，系统将自动同意退款申请。$", page.Find("[data-testid=deadline-countdown]").TextContent.Trim());
+
+        // The agreement: Chinese labels, the amount with its code and the currency's decimals.
+        Assert.Contains("退款协议", page.Markup);
+        Assert.Contains("退款金额", page.Markup);
+        Assert.Equal(view.Amount.ToString(), page.Find("[data-testid=refund-amount]").TextContent.Trim());
+        Assert.Matches(@"^USD \d{1,3}(,\d{3})*\.\d{2}$", view.Amount.ToString());
+
+        // The timeline: the entry, who did it in Chinese, and the moment in Chinese date words.
+        var timeline = page.Find("[data-testid=timeline]").TextContent;
+        Assert.Contains("申请退款", timeline);
+        Assert.Contains("（买家）", timeline);
+        Assert.Contains(LocalTimes.Utc.Moment(view.Timeline[0].At), timeline);
+        Assert.Matches(@"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}", timeline);
+
+        // The thread: heading, the author's role, the time in Chinese words, and the form.
+        var thread = page.Find("[data-testid=messages]");
+        Assert.Equal("留言", thread.QuerySelector("h6")!.TextContent.Trim());
+        var message = page.Find("[data-testid=message]").TextContent;
+        Assert.Contains("（买家）", message);
+        Assert.Matches(@"\d{1,2}月\d{1,2}日 \d{2}:\d{2}", message);
+        Assert.Contains("拉链第一天就坏了。", message);
+        Assert.Contains("写留言", thread.QuerySelector("label")!.TextContent);
+        Assert.Contains("发送", thread.QuerySelectorAll("button").Select(b => b.TextContent.Trim()));
+    }
 }

@@ -90,4 +90,35 @@ public sealed class PlansPanelTests(TestApp app) : IClassFixture<TestApp>
 
         Assert.Equal("Keep the note under 2000 characters.", panel.Find($"[data-testid=error-{Fields.Note}]").TextContent.Trim());
     }
+
+    [Fact]
+    public async Task InChineseShowsThePlansTheirDatesAmountsAndButtonsInChinese()
+    {
+        await using var context = MudTestContext.Create(app, await app.UserAsync("buyer@example.com"));
+        var panel = context.RenderInChinese<PlansPanel>(p => p
+            .Add(x => x.Refund, Case(ActorRole.Buyer, false, Plan(1, ActorRole.Buyer, 5000, "Replaced"), Plan(2, ActorRole.Buyer, 4500),
+                Plan(3, ActorRole.Arbiter, 3000))));
+
+        Assert.Equal("处理方案", panel.Find("[data-testid=plans-panel] h6").TextContent.Trim());
+        var mine = panel.Find("[data-testid=plan-Buyer]").TextContent;
+        Assert.Contains("买家方案", mine);
+        Assert.Contains("USD 45.00 · 仅退款，不退货", mine);
+        Assert.Contains("提出于 2026年11月20日", mine);
+        Assert.Equal("删除方案", panel.Find("[data-testid=plan-Buyer] button").TextContent.Trim());
+        Assert.Contains("卖家方案", panel.Find("[data-testid=plan-Seller]").TextContent);
+        Assert.Contains("暂无方案。", panel.Find("[data-testid=plan-Seller]").TextContent);
+        Assert.Equal("接受方案", panel.Find("[data-testid=plan-Arbiter] button").TextContent.Trim());
+        Assert.Contains("平台方案", panel.Find("[data-testid=plan-Arbiter]").TextContent);
+
+        // The history: the role, the amount, and how it ended, in Chinese.
+        Assert.Equal("买家：USD 50.00，仅退款，不退货（2026年11月20日）— 2026年11月20日已被替换",
+            panel.Find("[data-testid=plan-history] li").TextContent.Trim());
+
+        // The form to propose: Chinese labels, the limit as an amount with its code.
+        var form = panel.Find("[data-testid=propose-plan]");
+        Assert.Contains("金额（USD）", form.TextContent);
+        Assert.Contains("最多 USD 59.00", form.TextContent);
+        Assert.Contains("备注（选填）", form.TextContent);
+        Assert.Equal("提出方案", form.QuerySelectorAll("button").Last().TextContent.Trim());
+    }
 }

@@ -15,10 +15,12 @@ public sealed class RefundProgressTests(TestApp app) : IClassFixture<TestApp>
             Timeline = [.. events.Select(e => new TimelineView(e, "Someone", ActorRole.Seller, null, status, null, SampleRefundView.At))],
         };
 
-    private async Task<List<(string Text, string State)>> StepsAsync(RefundView view)
+    private async Task<List<(string Text, string State)>> StepsAsync(RefundView view, bool chinese = false)
     {
         await using var context = MudTestContext.Create(app, await app.UserAsync("buyer@example.com"));
-        var progress = context.Render<RefundProgress>(p => p.Add(x => x.Refund, view));
+        var progress = chinese
+            ? context.RenderInChinese<RefundProgress>(p => p.Add(x => x.Refund, view))
+            : context.Render<RefundProgress>(p => p.Add(x => x.Refund, view));
         return progress.FindAll("[data-testid=refund-progress] li").Select(li =>
             (li.Children[1].TextContent.Trim(), li.ClassList.Single(c => c.StartsWith("wizard-steps-", StringComparison.Ordinal) && c != "wizard-steps-item")["wizard-steps-".Length..])).ToList();
     }
@@ -42,5 +44,15 @@ public sealed class RefundProgressTests(TestApp app) : IClassFixture<TestApp>
     {
         var steps = await StepsAsync(View(RefundKind.RefundOnly, RefundStatus.Closed, TimelineEventKind.Applied, TimelineEventKind.Refused, TimelineEventKind.Withdrawn));
         Assert.Equal([("Applied", "done"), ("Seller Refused", "done"), ("Refund Closed", "closed")], steps);
+    }
+
+    [Fact]
+    public async Task InChineseTheStepsAreNamedInChinese()
+    {
+        var steps = await StepsAsync(View(RefundKind.ReturnAndRefund, RefundStatus.AwaitingReturn, TimelineEventKind.Applied, TimelineEventKind.Agreed), chinese: true);
+        Assert.Equal([("买家申请退款", "done"), ("卖家已同意", "done"), ("买家退货", "current"), ("退款", "next")], steps);
+
+        var closed = await StepsAsync(View(RefundKind.RefundOnly, RefundStatus.Closed, TimelineEventKind.Applied, TimelineEventKind.Refused), chinese: true);
+        Assert.Equal([("买家申请退款", "done"), ("卖家已拒绝", "done"), ("退款关闭", "closed")], closed);
     }
 }

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Languages;
 using RefundPortal.Features.Refunds;
 using RefundPortal.Features.Refunds.Details;
 using RefundPortal.Features.Shared;
@@ -13,7 +15,7 @@ namespace RefundPortal.Tests.Components;
 /// <summary>"Issue Ruling" against a real escalated case: no outcome chosen for the arbiter, and nothing executes before a confirmation.</summary>
 public sealed class RulingPanelTests(TestApp app) : IClassFixture<TestApp>
 {
-    private async Task<(IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<RulingPanel> Panel, int Id, BunitContext Context)> RenderAsync()
+    private async Task<(IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<RulingPanel> Panel, int Id, BunitContext Context)> RenderAsync(bool chinese = false)
     {
         var (buyer, seller) = await app.NewBuyerAndSellerAsync();
         var arbiter = await app.UserAsync("arbiter@example.com");
@@ -28,7 +30,9 @@ public sealed class RulingPanelTests(TestApp app) : IClassFixture<TestApp>
             return new ActResult(outcome.Done, outcome.Errors);
         }, _ => { });
         var dialogs = context.Render<MudDialogProvider>();
-        var panel = context.Render<RulingPanel>(p => p.AddCascadingValue(details));
+        var panel = chinese
+            ? context.RenderInChinese<RulingPanel>(p => p.AddCascadingValue(details))
+            : context.Render<RulingPanel>(p => p.AddCascadingValue(details));
         return (dialogs, panel, id, context);
     }
 
@@ -96,5 +100,32 @@ public sealed class RulingPanelTests(TestApp app) : IClassFixture<TestApp>
         dialogs.WaitForAssertion(() => Assert.Contains("receives no refund", dialogs.Markup));
         dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Issue Ruling").Click();
         Assert.Equal(RefundStatus.Closed, await StatusEventuallyAsync(id, RefundStatus.Closed));
+    }
+
+    [Fact]
+    public async Task InChineseTheOutcomesTheRefusalAndTheConfirmationAreChinese()
+    {
+        var (dialogs, panel, id, context) = await RenderAsync(chinese: true);
+        await using var _ = context;
+        // What the circuit's handler does for each inbound call: the clicks below run in the circuit's language.
+        context.Services.GetRequiredService<PortalLanguage>().Apply();
+        var limit = panel.Instance.Context.Refund.Limit;
+        var buyer = panel.Instance.Context.Refund.Parties.BuyerName;
+        Assert.Equal("作出裁决", panel.Find("[data-testid=ruling-panel] h6").TextContent.Trim());
+        Assert.Equal([$"全额退款（{limit}）", "部分退款", "驳回"],
+            panel.FindAll("[data-testid=ruling-outcome] label").Select(l => l.TextContent.Trim()));
+        Assert.Contains("裁决理由（双方可见）", panel.Find("[data-testid=ruling-panel]").TextContent);
+        panel.Find("[data-testid=ruling-reason]").Change("照片显示货品已损坏。");
+
+        panel.FindAll("button").Single(b => b.TextContent.Trim() == "作出裁决").Click();
+        panel.WaitForAssertion(() => Assert.Contains("请选择裁决结果：全额退款、部分退款或驳回。", panel.Markup));
+
+        panel.FindAll("[data-testid=ruling-outcome] input")[0].Click();
+        panel.FindAll("button").Single(b => b.TextContent.Trim() == "作出裁决").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains($"立即向买家 {buyer} 退款 {limit}。此裁决为最终裁决。", dialogs.Markup));
+        Assert.Matches(@"^USD \d+\.\d{2}$", limit.ToString());
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "取消").Click();
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("此裁决为最终裁决", dialogs.Markup));
+        Assert.Equal(RefundStatus.PlatformIntervention, await StatusAsync(id));
     }
 }

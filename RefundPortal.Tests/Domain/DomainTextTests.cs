@@ -43,6 +43,69 @@ public sealed class DomainTextTests
     }
 
     [Fact]
+    public void TimelineEntriesPayoutsRolesAndPlansAreChineseInChinese()
+    {
+        Assert.Equal("申请退款", In("zh-CN", () => TimelineEventKind.Applied.Label()));
+        Assert.Equal("申请平台介入", In("zh-CN", () => TimelineEventKind.Escalated.Label()));
+        Assert.Equal("系统自动处理：已超过处理期限", In("zh-CN", () => TimelineEventKind.DeadlinePassed.Label()));
+        Assert.Equal("打款中", In("zh-CN", () => PayoutStatus.Requested.Describe(null, null)));
+        Assert.Equal("已于 2026年12月3日 到账，流水号 TX-1",
+            In("zh-CN", () => PayoutStatus.Paid.Describe(LocalTimes.Utc.Day(December3), "TX-1")));
+        Assert.Equal("平台仲裁员", In("zh-CN", () => ActorRole.Arbiter.Label()));
+        Assert.Equal("已被替换", In("zh-CN", () => Labels.PlanEnded("Replaced")));
+    }
+
+    [Fact]
+    public void TimelineEntriesPayoutsRolesAndPlansKeepTheirEnglish()
+    {
+        Assert.Equal("Applied for a refund", In("en", () => TimelineEventKind.Applied.Label()));
+        Assert.Equal("Done by the system: the deadline passed", In("en", () => TimelineEventKind.DeadlinePassed.Label()));
+        Assert.Equal("Closed", In("en", () => TimelineEventKind.Closed.Label()));
+        Assert.Equal("Paid on 3 Dec 2026, reference TX-1", In("en", () => PayoutStatus.Paid.Describe(LocalTimes.Utc.Day(December3), "TX-1")));
+        Assert.Equal("Payout failed, the platform is looking into it", In("en", () => PayoutStatus.Failed.Describe(null, null)));
+        Assert.Equal("Buyer", In("en", () => ActorRole.Buyer.Label()));
+        Assert.Equal("Superseded", In("en", () => Labels.PlanEnded("Superseded")));
+        // A word the domain does not know (data from before a new ending) is shown as stored, not as a resource key.
+        Assert.Equal("Expired", In("zh-CN", () => Labels.PlanEnded("Expired")));
+    }
+
+    [Fact]
+    public void TheCountdownSpeaksChineseToThePartyItWaitsForAndToTheOther()
+    {
+        var left = new TimeSpan(4, 23, 10, 0);
+        Assert.Equal("如您在 4天23小时内未处理，退款申请将关闭。您现在可以：修改申请、申请平台介入或撤销申请。",
+            In("zh-CN", () => Labels.Consequence(RefundStatus.SellerRefused, RefundKind.RefundOnly, left, ActorRole.Buyer)));
+        Assert.Equal("如卖家在 4天23小时内未处理，系统将自动同意退款申请。",
+            In("zh-CN", () => Labels.Consequence(RefundStatus.AwaitingSeller, RefundKind.ReturnAndRefund, left, ActorRole.Buyer)));
+        Assert.Equal("如您在 4天23小时内未确认收货，系统将自动退款。您现在可以：确认收到退回的货品。",
+            In("zh-CN", () => Labels.Consequence(RefundStatus.ReturnInTransit, RefundKind.ReturnAndRefund, left, ActorRole.Seller)));
+        Assert.Equal("平台将在 4天23小时内作出裁决。",
+            In("zh-CN", () => Labels.Consequence(RefundStatus.PlatformIntervention, RefundKind.RefundOnly, left, ActorRole.Buyer)));
+        Assert.Equal("If the buyer does not submit the return within 4 days 23 hours, the request will be closed.",
+            In("en", () => Labels.Consequence(RefundStatus.AwaitingReturn, RefundKind.ReturnAndRefund, left, ActorRole.Seller)));
+        Assert.Equal("", In("zh-CN", () => Labels.Consequence(RefundStatus.Refunded, RefundKind.RefundOnly, left, ActorRole.Buyer)));
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public void EveryTimelineEntryAndEveryCountdownHasItsWords(string culture)
+    {
+        // A resource key on the page ("Timeline_Closed") is how a missing entry would show: none may.
+        foreach (var kind in Enum.GetValues<TimelineEventKind>())
+            Assert.DoesNotContain("_", In(culture, () => kind.Label()));
+        foreach (var status in RefundStatusRules.ExpiringAutomatically.Append(RefundStatus.PlatformIntervention))
+            foreach (var refundKind in Enum.GetValues<RefundKind>())
+                foreach (var reader in new ActorRole?[] { ActorRole.Buyer, ActorRole.Seller, ActorRole.Arbiter, null })
+                {
+                    var text = In(culture, () => Labels.Consequence(status, refundKind, TimeSpan.FromHours(30), reader));
+                    Assert.NotEmpty(text);
+                    Assert.DoesNotContain("_", text);
+                    Assert.Contains(culture == "en" ? "1 day 6 hours" : "1天6小时", text);
+                }
+    }
+
+    [Fact]
     public void DatesFollowTheLanguageAndKeepTheZone()
     {
         var shanghai = new LocalTimes(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));

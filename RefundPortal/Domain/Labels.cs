@@ -25,73 +25,48 @@ public static class Labels
     public static string Label(this CloseReason reason) =>
         Enum.IsDefined(reason) ? DomainText.Get($"CloseReason_{reason}") : reason.ToString();
 
+    /// <summary>Who acted or wrote, as the reader's language names the role.</summary>
+    public static string Label(this ActorRole role) =>
+        Enum.IsDefined(role) ? DomainText.Get($"ActorRole_{role}") : role.ToString();
+
+    /// <summary>How an earlier plan ended (<c>Plan.EndedAs</c> stores the English word, the reader reads theirs).</summary>
+    public static string PlanEnded(string? how) =>
+        how is null ? "" : how is "Replaced" or "Deleted" or "Accepted" or "Superseded" ? DomainText.Get($"PlanEnded_{how}") : how;
+
     /// <summary>Where a refund's money is, as the buyer's page says it (the day it was paid written in the reader's zone).</summary>
     public static string Describe(this PayoutStatus status, string? settledDay, string? reference) => status switch
     {
-        PayoutStatus.Requested => "Being paid",
-        PayoutStatus.Paid => $"Paid on {settledDay}, reference {reference}",
-        PayoutStatus.Failed => "Payout failed, the platform is looking into it",
+        PayoutStatus.Requested => DomainText.Get("Payout_Requested"),
+        PayoutStatus.Paid => DomainText.Format("Payout_Paid", settledDay, reference),
+        PayoutStatus.Failed => DomainText.Get("Payout_Failed"),
         _ => status.ToString(),
     };
 
     /// <summary>What a timeline entry says happened.</summary>
-    public static string Label(this TimelineEventKind kind) => kind switch
-    {
-        TimelineEventKind.Applied => "Applied for a refund",
-        TimelineEventKind.Modified => "Modified the application",
-        TimelineEventKind.Withdrawn => "Withdrew the application",
-        TimelineEventKind.Agreed => "Agreed to the refund agreement",
-        TimelineEventKind.Refused => "Refused the refund",
-        TimelineEventKind.ReturnAddressChanged => "Changed the return address",
-        TimelineEventKind.ReturnShipped => "Submitted the return information",
-        TimelineEventKind.ReceiptConfirmed => "Confirmed receipt of the return",
-        TimelineEventKind.ReceiptRefused => "Refused receipt of the return",
-        TimelineEventKind.Refunded => "Refund successful: payout requested",
-        TimelineEventKind.ImmediateRefund => "Issued an immediate refund",
-        TimelineEventKind.Escalated => "Applied for platform intervention",
-        TimelineEventKind.CaseTaken => "Took the case",
-        TimelineEventKind.PlanProposed => "Proposed a plan",
-        TimelineEventKind.PlanDeleted => "Deleted a plan",
-        TimelineEventKind.PlanAccepted => "Accepted a plan",
-        TimelineEventKind.Ruled => "Issued a ruling",
-        TimelineEventKind.DeadlinePassed => "Done by the system: the deadline passed",
-        TimelineEventKind.PayoutPaid => "Refund paid out",
-        TimelineEventKind.PayoutFailed => "Payout failed, the platform is looking into it",
-        _ => kind.ToString(),
-    };
+    public static string Label(this TimelineEventKind kind) =>
+        Enum.IsDefined(kind) ? DomainText.Get($"Timeline_{kind}") : kind.ToString();
 
     /// <summary>What the party who must act is asked to do before the deadline (the reminder's words).</summary>
-    public static string ToDo(this RefundStatus status) => status switch
-    {
-        RefundStatus.AwaitingSeller => "agree to or refuse the request",
-        RefundStatus.ReturnInTransit => "confirm receipt of the returned goods",
-        RefundStatus.SellerRefused => "modify the application, apply for platform intervention or withdraw it",
-        RefundStatus.AwaitingReturn => "ship the goods back and submit the return information",
-        RefundStatus.PlatformIntervention => "issue a ruling",
-        _ => "",
-    };
+    public static string ToDo(this RefundStatus status) =>
+        status.IsActive() ? DomainText.Get($"ToDo_{status}") : "";
 
     /// <summary>
     /// "If the seller does not respond within …, …": what happens when the deadline passes, written for the reader:
-    /// the party it waits for reads "If you do not respond …" and then what they can do now.
+    /// the party it waits for reads "If you do not respond …" and then what they can do now. One whole sentence per
+    /// case and reader, since languages do not build it from the same pieces.
     /// </summary>
     public static string Consequence(RefundStatus status, RefundKind kind, TimeSpan left, ActorRole? reader = null)
     {
-        var within = Duration(left);
         var mine = reader is not null && status.WaitsFor() == reader;
-        string Who(string party) => mine ? "you do" : $"the {party} does";
-        var consequence = status switch
+        var key = status switch
         {
-            RefundStatus.AwaitingSeller => kind == RefundKind.RefundOnly
-                ? $"If {Who("seller")} not respond within {within}, the refund will be paid automatically."
-                : $"If {Who("seller")} not respond within {within}, the refund will be agreed automatically.",
-            RefundStatus.SellerRefused => $"If {Who("buyer")} not respond within {within}, the request will be closed.",
-            RefundStatus.AwaitingReturn => $"If {Who("buyer")} not submit the return within {within}, the request will be closed.",
-            RefundStatus.ReturnInTransit => $"If {Who("seller")} not confirm receipt within {within}, the refund will be paid automatically.",
-            RefundStatus.PlatformIntervention => mine ? $"Rule within {within}." : $"The platform rules within {within}.",
-            _ => "",
+            RefundStatus.AwaitingSeller => $"AwaitingSeller_{(kind == RefundKind.RefundOnly ? nameof(RefundKind.RefundOnly) : nameof(RefundKind.ReturnAndRefund))}",
+            RefundStatus.SellerRefused or RefundStatus.AwaitingReturn or RefundStatus.ReturnInTransit or RefundStatus.PlatformIntervention => status.ToString(),
+            _ => null,
         };
-        return mine && consequence.Length > 0 ? $"{consequence} What you can do now: {status.ToDo()}." : consequence;
+        if (key is null) return "";
+        var consequence = DomainText.Format($"Consequence_{key}_{(mine ? "Mine" : "Other")}", Duration(left));
+        return mine ? DomainText.Format("Consequence_WhatNow", consequence, status.ToDo()) : consequence;
     }
 
     /// <summary>"4 days 23 hours", "5 hours 10 minutes", "42 seconds" ("4天23小时"): the two largest units left.</summary>

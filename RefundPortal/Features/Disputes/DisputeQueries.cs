@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using RefundPortal.Data;
 using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
@@ -39,7 +40,7 @@ public sealed record FailedPayoutRow(int RefundId, string OrderNumber, string Bu
 public sealed record DisputeQueue(Page<DisputeRow> Page, int Unassigned, int Mine, int Overdue);
 
 /// <summary>Reads the requests in "Platform Intervention" for arbiters: oldest first, paged on the server.</summary>
-public sealed class DisputeQueries(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class DisputeQueries(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IStringLocalizer<DisputeText> text)
 {
     public async Task<DisputeQueue> QueueAsync(CurrentUser user, DisputeQueueKind queue, int page, int pageSize = Paging.DefaultPageSize,
         CancellationToken ct = default)
@@ -118,5 +119,5 @@ public sealed class DisputeQueries(IDbContextFactory<AppDbContext> dbFactory, Ti
         return new Page<FailedPayoutRow>(items, total, number, size);
     }
 
-    private static string Name(Dictionary<string, Person> names, string id) => names.TryGetValue(id, out var p) ? p.Name : "Unknown user";
+    private string Name(Dictionary<string, Person> names, string id) => names.TryGetValue(id, out var p) ? p.Name : text["UnknownUser"];
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using RefundPortal.Data;
 using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
@@ -13,7 +14,7 @@ namespace RefundPortal.Features.Disputes;
 /// and evidence both parties add until the case closes. Every move goes through <see cref="RefundService"/>'s one
 /// load-check-save path, so concurrency, notifications and file clean-up behave the same as for every other action.
 /// </summary>
-public sealed class DisputeService(RefundService refunds, TimeProvider clock, RefundPolicy policy)
+public sealed class DisputeService(RefundService refunds, TimeProvider clock, RefundPolicy policy, IStringLocalizer<DisputeText> text)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -36,7 +37,7 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
         }
         catch (ConcurrencyConflictException)
         {
-            throw new ConcurrencyConflictException("This case was just taken or changed by someone else. The page now shows its current state.");
+            throw new ConcurrencyConflictException(text["CaseTakenOrChanged"]);
         }
     }
 
@@ -112,7 +113,7 @@ public sealed class DisputeService(RefundService refunds, TimeProvider clock, Re
     public Task AddEvidenceAsync(CurrentUser user, ActorRole role, int requestId, IReadOnlyList<UploadedFile> files, CancellationToken ct = default) =>
         refunds.ActAsync(user, role, requestId, null, async (_, request, actor) =>
         {
-            if (files.Count == 0) throw new RefundValidationException(Fields.Evidence, "Choose a file to add.");
+            if (files.Count == 0) throw new RefundValidationException(Fields.Evidence, text["ChooseAFile"]);
             var saved = await refunds.SaveEvidenceAsync(files, actor, request.EvidenceCount, ct);
             refunds.Guarded(saved, () => request.AddEvidence(actor, saved));
             return saved;

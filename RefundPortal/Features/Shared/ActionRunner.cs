@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Resources;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.JSInterop;
@@ -29,11 +31,17 @@ public sealed record ActionOutcome(bool Done, string? Message, IReadOnlyDictiona
 /// </summary>
 public sealed class ActionRunner(ILogger<ActionRunner> logger) : IDisposable
 {
-    public const string NotThere = "This is no longer there, or no longer yours. The page now shows what is.";
+    // Read when an action ends, in the circuit's language (the circuit applies it to every inbound call); static, so
+    // the outcome's factory and tests read the same words without a localizer.
+    private static readonly ResourceManager Words = new(typeof(SharedText));
+
+    /// <summary>What a refusal says when the thing acted on is gone or not the user's (a <see cref="NotFoundException"/>).</summary>
+    public static string NotThere => Words.GetString(nameof(NotThere), CultureInfo.CurrentUICulture) ?? nameof(NotThere);
 
     private readonly CancellationTokenSource closing = new();
 
-    public static string FailedMessage(string reference) => $"Something went wrong. Nothing was changed. Reference: {reference}";
+    public static string FailedMessage(string reference) =>
+        string.Format(CultureInfo.CurrentCulture, Words.GetString("Failed", CultureInfo.CurrentUICulture) ?? "{0}", reference);
 
     /// <summary>Runs the action with a token that is cancelled when the circuit closes; the caller's names go into the log.</summary>
     public async Task<ActionOutcome> RunAsync(Func<CancellationToken, Task> action, [CallerMemberName] string member = "",
