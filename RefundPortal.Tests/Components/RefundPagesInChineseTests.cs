@@ -111,6 +111,32 @@ public sealed class RefundPagesInChineseTests(TestApp app) : IClassFixture<TestA
     }
 
     [Fact]
+    public async Task ASwitchMidWizardKeepsTheStepAndTheAnswersAndRenamesTheSteps()
+    {
+        var (buyer, seller) = await app.NewBuyerAndSellerAsync();
+        var order = await app.PlaceOrderAsync(buyer, seller);
+        await using var context = MudTestContext.Create(app, buyer);
+        var language = context.Services.GetRequiredService<PortalLanguage>();
+        language.Use(Languages.English);
+        var page = context.Render<LanguageScope>(p => p.AddChildContent<ApplyForRefund>(w => w.Add(x => x.OrderId, order.Id)));
+        page.WaitForElement("[data-testid=step-items]");
+        await page.InvokeAsync(() => page.Find("[data-testid=refund-line] input[type=checkbox]").Change(true));
+        page.WaitForElement("[data-testid=draft-status]", TimeSpan.FromSeconds(10));
+        await ClickAsync(page, "Next");
+        page.WaitForElement("[data-testid=step-agreement]");
+        Assert.Equal("Step 2 of 3: Fill in the refund agreement", page.Find("[data-testid=wizard-step]").GetAttribute("aria-label"));
+        var amount = page.Find("input[data-testid=refund-amount]").GetAttribute("value");
+
+        await page.InvokeAsync(() => language.Switch(Languages.Chinese));
+
+        page.WaitForAssertion(() => Assert.Equal("申请退款", page.Find("h1").TextContent.Trim()));
+        Assert.Equal("第 2 步（共 3 步）：填写退款协议", page.Find("[data-testid=wizard-step]").GetAttribute("aria-label"));
+        Assert.Contains("确认并提交", page.Find("[data-testid=wizard-steps]").TextContent);
+        Assert.Equal("草稿已保存", page.Find("[data-testid=draft-status]").TextContent.Trim());
+        Assert.Equal(amount, page.Find("input[data-testid=refund-amount]").GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task RefundManagementInChineseShowsStatusesFromTheDomainAndDaysInTheCulture()
     {
         var (buyer, seller) = await app.NewBuyerAndSellerAsync();
