@@ -123,6 +123,35 @@ public sealed class AccessibilityTests(BrowserFixture browser, OwnApp own) : ICl
     }
 
     [Fact]
+    public async Task TheRefundListsTheWizardAndReturnAddressesInChineseHaveNoSeriousViolations()
+    {
+        async Task<IPage> ChineseAsync(string email)
+        {
+            var page = await BrowserFixture.NewPageAsync(browser.Browser, own.App, locale: "zh-CN");
+            await page.GotoAsync("Account/Login");
+            await page.Locator("#Input\\.Email").FillAsync(email);
+            await page.Locator("#Input\\.Password").FillAsync("Demo#2026");
+            await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+            await Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+            return page;
+        }
+
+        var buyer = await ChineseAsync("buyer@example.com");
+        await buyer.GotoAsync("purchased-items");
+        var apply = buyer.Locator("a[data-testid=apply-for-refund]").First;
+        await Expect(apply).ToBeVisibleAsync();
+        var wizard = (await apply.GetAttributeAsync("href"))!;
+        var found = await CheckAsync(buyer, ["my-refunds", wizard]);
+        await Expect(buyer.GetByRole(AriaRole.Heading, new() { Name = "申请退款" })).ToBeVisibleAsync();
+
+        var seller = await ChineseAsync("seller@example.com");
+        var sold = await FirstHrefAsync(seller, "sold-items", "order-number");
+        found.AddRange(await CheckAsync(seller, ["refund-management", "return-addresses", $"{sold}/immediate-refund"]));
+        await Expect(seller.GetByRole(AriaRole.Heading, new() { Name = "立即退款" })).ToBeVisibleAsync();
+        AssertNone(found);
+    }
+
+    [Fact]
     public async Task TheArbitersAndAdminsPagesHaveNoSeriousViolations()
     {
         var found = await CheckAsync(await SignedInAsync("arbiter@example.com"), ["", "dispute-center"]);

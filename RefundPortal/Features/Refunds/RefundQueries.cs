@@ -146,7 +146,7 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
         var names = await People.LoadAsync(db, request.Timeline.Select(e => e.ActorId).Concat(request.Messages.Select(m => m.AuthorId))
             .Append(request.BuyerId).Append(request.SellerId).Append(request.ArbiterId), ct);
         string NameOf(string? id, ActorRole role) =>
-            id is null ? "System" : names.TryGetValue(id, out var person) ? person.Name : role.ToString();
+            id is null ? RefundWords.Get("Role_System") : names.TryGetValue(id, out var person) ? person.Name : RefundWords.Get($"Role_{role}");
         // An arbiter weighs the order's other disputes, never what its parties settled between themselves.
         var others = await db.RefundRequests.AsNoTracking()
             .Where(r => r.OrderId == request.OrderId && r.Id != request.Id && (actingAs != ActorRole.Arbiter || r.EscalatedAt != null))

@@ -27,7 +27,8 @@ public sealed partial class RefundService(
     RefundPolicy policy,
     WriteLimiter limits)
 {
-    public const string ChangedBySomeoneElse = "This refund was changed by someone else. The page now shows its current state.";
+    /// <summary>A stale page or a concurrent save, in the language of the person whose action it refuses.</summary>
+    public static string ChangedBySomeoneElse => RefundWords.Get(nameof(ChangedBySomeoneElse));
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

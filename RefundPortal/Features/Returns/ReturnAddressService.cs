@@ -28,7 +28,7 @@ public sealed class ReturnAddressService(IDbContextFactory<AppDbContext> dbFacto
         user.As(ActorRole.Seller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var book = await db.ReturnAddresses.Where(a => a.SellerId == user.Id).ToListAsync(ct);
-        if (book.Count >= MaxAddresses) throw new DomainException($"Keep at most {MaxAddresses} return addresses.");
+        if (book.Count >= MaxAddresses) throw new DomainException(ReturnWords.Format("TooManyAddresses", MaxAddresses));
         var entry = new ReturnAddress(user.Id, address, isDefault: makeDefault || book.Count == 0);
         if (entry.IsDefault) book.ForEach(a => a.SetDefault(false));
         db.ReturnAddresses.Add(entry);

@@ -170,13 +170,13 @@ public sealed class EvidenceStore(IConfiguration configuration, IHostEnvironment
     {
         var errors = new Dictionary<string, string>();
         if (files.Count + alreadyAttached > RefundRequest.MaxEvidenceFiles)
-            errors[Fields.Evidence] = $"Add at most {RefundRequest.MaxEvidenceFiles} evidence files.";
+            errors[Fields.Evidence] = RefundWords.Format("TooManyFiles", RefundRequest.MaxEvidenceFiles);
         else if (files.FirstOrDefault(f => f.Length > MaxBytes) is { } big)
-            errors[Fields.Evidence] = $"\"{big.FileName}\" is larger than 5 MB.";
+            errors[Fields.Evidence] = RefundWords.Format("TooLarge", big.FileName);
         else if (files.FirstOrDefault(f => f.Length == 0) is { } empty)
-            errors[Fields.Evidence] = $"\"{empty.FileName}\" is empty.";
+            errors[Fields.Evidence] = RefundWords.Format("EmptyFile", empty.FileName);
         else if (files.FirstOrDefault(f => Sniff(f.Head(SniffBytes)) is null) is { } wrong)
-            errors[Fields.Evidence] = $"\"{wrong.FileName}\" is not a JPEG, PNG, WebP or PDF file.";
+            errors[Fields.Evidence] = RefundWords.Format("WrongType", wrong.FileName);
         return errors;
     }
 
