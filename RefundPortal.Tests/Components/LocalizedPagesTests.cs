@@ -74,4 +74,28 @@ public sealed class LocalizedPagesTests(TestApp app) : IClassFixture<TestApp>
         Assert.All(page.FindAll("[data-testid=apply-for-refund]"), b => Assert.Equal("申请退款", b.TextContent.Trim()));
         Assert.StartsWith("下单于 ", page.FindAll("[data-testid=order-placed]")[0].TextContent.Trim());
     }
+    [Fact]
+    public async Task OrderDetailsInChineseShowsChineseLabelsADateAndAnAmount()
+    {
+        var buyer = await app.UserAsync("buyer@example.com");
+        var order = (await app.Get<OrderQueries>().ListAsync(buyer, ActorRole.Buyer, new OrderListQuery())).Items[0];
+        await using var context = MudTestContext.Create(app, buyer);
+        context.Services.GetRequiredService<PortalLanguage>().Use(Languages.Chinese);
+
+        var page = context.Render<LanguageScope>(p => p.AddChildContent<OrderDetails>(d => d.Add(x => x.Id, order.Id)));
+
+        page.WaitForAssertion(() => Assert.Equal($"订单 {order.Number}", page.Find("h1").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        var details = page.FindAll("dt").ToDictionary(dt => dt.TextContent.Trim(), dt => dt.NextElementSibling!.TextContent.Trim());
+        Assert.Equal(order.BuyerName, details["买家"]);
+        Assert.Equal(order.SellerName, details["卖家"]);
+        // The day in the culture's words, the amount with its code and the currency's decimals.
+        Assert.Equal(order.PlacedAt.ToString("yyyy年M月d日", Chinese), details["下单时间"]);
+        Assert.Equal(order.ShippedAt is { } shipped ? shipped.ToString("yyyy年M月d日", Chinese) : "尚未发货", details["发货时间"]);
+        var paid = order.PaidTotal;
+        Assert.Equal($"{paid.Currency} {paid.Decimal.ToString("N" + Currencies.MinorDigits(paid.Currency), Chinese)}", details["实付款"]);
+        Assert.Contains("运费", details.Keys);
+        Assert.Equal(["商品明细", "订单信息"], page.FindAll("h6, .mud-typography-h6").Select(h => h.TextContent.Trim()).Distinct());
+        Assert.Contains(order.Status.Label(), page.Find("[data-testid=order-status]").TextContent);
+        Assert.DoesNotMatch("[A-Za-z]", order.Status.Label());
+    }
 }

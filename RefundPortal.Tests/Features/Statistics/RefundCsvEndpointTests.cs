@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using RefundPortal.Domain;
 using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Languages;
 using RefundPortal.Features.Statistics;
 using RefundPortal.Tests.Support;
 using static RefundPortal.Tests.Support.OrderFactory;
@@ -61,6 +62,35 @@ public sealed class RefundCsvEndpointTests(ServedTestApp app) : IClassFixture<Se
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Equal(message, await response.Content.ReadAsStringAsync());
         }
+    }
+
+    /// <summary>
+    /// The file is for people in a spreadsheet: a seller who chose Chinese gets the header and the status and reason names
+    /// in Chinese, as on the page; the values stay machine-readable (ISO times in UTC, amounts with a dot, ISO codes).
+    /// </summary>
+    [Fact]
+    public async Task ASellerWhoChoseChineseGetsAChineseHeaderAndNamesWithTheSameValues()
+    {
+        var seller = await app.NewUserAsync("seller", Roles.Seller);
+        var buyer = await app.NewUserAsync("buyer", Roles.Buyer);
+        var open = await app.ApplyRefundOnlyAsync(buyer, await app.PlaceOrderAsync(buyer, seller, OrderStage.NotShipped));
+        Assert.True(await app.Get<LanguagePreference>().SetAsync(seller, Languages.Chinese));
+        // Signing in writes the stored choice into the culture cookie, which every later request carries.
+        using var http = await app.SignedInAsync(seller.Email);
+
+        using var response = await http.GetAsync(November);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("refunds-2026-11-01-to-2026-11-30.csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        var lines = Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]).Split("\r\n");
+        Assert.Equal("退款编号,订单号,买家,申请时间（UTC）,退款状态,退款原因,申请退款金额,实际退款金额,币种,完结时间（UTC）", lines[0]);
+        var number = (await app.LoadAsync(open)).Order.Number;
+        var name = buyer.Email[..^"@example.com".Length];
+        Assert.Equal($"{open},{number},buyer {name},2026-11-23T09:00:00Z,等待卖家确认,不想要了,59.00,,USD,", lines[1]);
+
+        using var bad = await http.GetAsync($"{RefundCsvEndpoints.Path}?from=2026-11-30&to=2026-11-01");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("开始日期不能晚于结束日期。", await bad.Content.ReadAsStringAsync());
     }
 
     [Fact]

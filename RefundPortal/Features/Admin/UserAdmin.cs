@@ -46,15 +46,16 @@ public sealed class UserAdmin(IDbContextFactory<AppDbContext> dbFactory, IServic
     public async Task SetRoleAsync(CurrentUser admin, string userId, string role, bool granted, CancellationToken ct = default)
     {
         admin.RequireAdmin();
-        if (!Roles.Granted.Contains(role)) throw new DomainException($"Only {string.Join(", ", Roles.Granted)} are granted here.");
+        if (!Roles.Granted.Contains(role))
+            throw new DomainException(AdminWords.Format("OnlyGranted", string.Join(AdminWords.Get("ListSeparator"), Roles.Granted.Select(AdminWords.Role))));
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException();
         if (await users.IsInRoleAsync(user, role) == granted) return;
         if (!granted && role == Roles.Admin)
         {
-            if (user.Id == admin.Id) throw new DomainException("You cannot take away your own Admin role: another admin must.");
-            if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1) throw new DomainException("The portal needs at least one admin.");
+            if (user.Id == admin.Id) throw new DomainException(AdminWords.Get("OwnAdminRole"));
+            if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1) throw new DomainException(AdminWords.Get("LastAdmin"));
         }
         var result = granted ? await users.AddToRoleAsync(user, role) : await users.RemoveFromRoleAsync(user, role);
         if (!result.Succeeded) throw new DomainException(string.Join(" ", result.Errors.Select(e => e.Description)));

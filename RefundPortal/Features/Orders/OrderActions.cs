@@ -24,7 +24,7 @@ public sealed class OrderActions(IDbContextFactory<AppDbContext> dbFactory, Time
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ConcurrencyConflictException("This order was changed by someone else. Reload to see its current state.");
+            throw new ConcurrencyConflictException(OrderWords.Get("OrderChanged"));
         }
     }
 }

@@ -17,17 +17,17 @@ public readonly record struct ExportRange(DateOnly From, DateOnly To)
 
     public string FileName => $"refunds-{From:yyyy-MM-dd}-to-{To:yyyy-MM-dd}.csv";
 
-    /// <summary>The range from two "yyyy-MM-dd" values, or the message that says what is wrong with them.</summary>
+    /// <summary>The range from two "yyyy-MM-dd" values, or the message that says what is wrong with them (in the reader's language).</summary>
     public static ExportRange? Parse(string? from, string? to, out string? error)
     {
         static DateOnly? Day(string? text) =>
             DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
         error = (Day(from), Day(to)) switch
         {
-            (null, _) => "Enter the first day as YYYY-MM-DD.",
-            (_, null) => "Enter the last day as YYYY-MM-DD.",
-            var (f, t) when f > t => "The first day must not be after the last day.",
-            var (f, t) when t!.Value.DayNumber - f!.Value.DayNumber + 1 > MaxDays => $"Export at most {MaxDays} days at a time.",
+            (null, _) => StatisticsWords.Get("Range_NoFirstDay"),
+            (_, null) => StatisticsWords.Get("Range_NoLastDay"),
+            var (f, t) when f > t => StatisticsWords.Get("Range_FirstAfterLast"),
+            var (f, t) when t!.Value.DayNumber - f!.Value.DayNumber + 1 > MaxDays => StatisticsWords.Format("Range_TooLong", MaxDays),
             _ => null,
         };
         return error is null ? new ExportRange(Day(from)!.Value, Day(to)!.Value) : null;
@@ -37,11 +37,17 @@ public readonly record struct ExportRange(DateOnly From, DateOnly To)
 /// <summary>
 /// "Export CSV": the seller's refund requests applied for in a range of days, streamed row by row from the database to
 /// the response (never the whole list in memory), UTF-8 with a header row.
+/// The file is for people reading it in a spreadsheet, so its header and its status and reason names are in the reader's
+/// language, as on the page; its values stay machine-readable in every language (ISO times in UTC, amounts with a dot
+/// and no grouping, ISO currency codes). Tools read the integration API, whose codes never change with the language.
 /// </summary>
 public sealed class RefundCsvExport(IDbContextFactory<AppDbContext> dbFactory)
 {
-    public static readonly string[] Header =
-        ["Refund number", "Order number", "Buyer", "Created (UTC)", "Status", "Reason", "Amount requested", "Amount refunded", "Currency", "Closed (UTC)"];
+    private static readonly string[] HeaderKeys =
+        ["RefundNumber", "OrderNumber", "Buyer", "Created", "Status", "Reason", "AmountRequested", "AmountRefunded", "Currency", "Closed"];
+
+    /// <summary>The header row's names in the current UI culture.</summary>
+    public static IReadOnlyList<string> Header() => [.. HeaderKeys.Select(k => StatisticsWords.Get("Csv_" + k))];
 
     public async Task WriteAsync(CurrentUser user, ExportRange range, Stream output, CancellationToken ct = default)
     {
@@ -64,7 +70,7 @@ public sealed class RefundCsvExport(IDbContextFactory<AppDbContext> dbFactory)
 
         // A byte order mark, so that spreadsheet programs read the file as UTF-8.
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024, leaveOpen: true);
-        await writer.WriteAsync(Line(Header));
+        await writer.WriteAsync(Line(Header()));
         await foreach (var r in rows.WithCancellation(ct))
         {
             // Finished at: when it was refunded (its payout), or when it was closed, its last change.

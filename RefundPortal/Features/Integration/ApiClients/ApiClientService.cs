@@ -17,8 +17,8 @@ public sealed class ApiClientService(IDbContextFactory<AppDbContext> dbFactory, 
     {
         admin.RequireAdmin();
         var clean = name?.Trim() ?? "";
-        if (clean.Length == 0) throw new RefundValidationException("name", "Name the client, for example the marketplace's system.");
-        if (clean.Length > ApiClient.MaxNameLength) throw new RefundValidationException("name", $"Keep the name under {ApiClient.MaxNameLength} characters.");
+        if (clean.Length == 0) throw new RefundValidationException("name", IntegrationWords.Get("ClientNameMissing"));
+        if (clean.Length > ApiClient.MaxNameLength) throw new RefundValidationException("name", IntegrationWords.Format("ClientNameTooLong", ApiClient.MaxNameLength));
         var key = ApiClient.NewKey();
         var client = await AddAsync(clean, key, ct);
         return (Row(client), key);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -155,12 +156,15 @@ public sealed class WebhookEndpointService(
         for (var i = 0; i < configured.Count; i++)
         {
             var e = configured[i];
-            if (CheckUrl(e.Url, environment.IsDevelopment()) is { } error) throw new InvalidOperationException($"Webhooks:Endpoints:{i}:Url: {error}");
+            // For the operator starting the portal, in English as the logs are.
+            if (CheckUrl(e.Url, environment.IsDevelopment(), CultureInfo.InvariantCulture) is { } error)
+                throw new InvalidOperationException($"Webhooks:Endpoints:{i}:Url: {error}");
             if (string.IsNullOrWhiteSpace(e.Secret) || e.Secret.Length < MinSecretLength)
                 throw new InvalidOperationException($"Webhooks:Endpoints:{i}:Secret must be at least {MinSecretLength} characters.");
             try
             {
-                CheckEvents(e.Events.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList());
+                CheckEvents(e.Events.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
+                    CultureInfo.InvariantCulture);
             }
             catch (RefundValidationException invalid)
             {
@@ -195,30 +199,33 @@ public sealed class WebhookEndpointService(
         }
     }
 
-    /// <summary>Why this cannot be a webhook address, or null: absolute http(s), no user info; https outside Development.</summary>
-    public static string? CheckUrl(string? url, bool allowHttp)
+    /// <summary>
+    /// Why this cannot be a webhook address, or null: absolute http(s), no user info; https outside Development. Said in
+    /// <paramref name="culture"/>, by default the reader's.
+    /// </summary>
+    public static string? CheckUrl(string? url, bool allowHttp, CultureInfo? culture = null)
     {
-        if (string.IsNullOrWhiteSpace(url)) return "Enter the endpoint's address.";
-        if (url.Trim().Length > WebhookEndpoint.MaxUrlLength) return $"Keep the address under {WebhookEndpoint.MaxUrlLength} characters.";
+        if (string.IsNullOrWhiteSpace(url)) return IntegrationWords.Get("UrlMissing", culture);
+        if (url.Trim().Length > WebhookEndpoint.MaxUrlLength) return IntegrationWords.Format(culture, "UrlTooLong", WebhookEndpoint.MaxUrlLength);
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.UserInfo.Length > 0
             || uri.Fragment.Length > 0)
-            return "Enter an absolute https address, like https://marketplace.example.com/hooks/refunds.";
-        if (uri.Scheme == "http" && !allowHttp) return "Use https: events carry buyers' names and amounts.";
+            return IntegrationWords.Get("UrlNotAbsolute", culture);
+        if (uri.Scheme == "http" && !allowHttp) return IntegrationWords.Get("UrlNotHttps", culture);
         return null;
     }
 
-    private static List<string> CheckEvents(IReadOnlyCollection<string> events)
+    private static List<string> CheckEvents(IReadOnlyCollection<string> events, CultureInfo? culture = null)
     {
         var types = events.Select(e => e.Trim()).Where(e => e.Length > 0).Distinct().ToList();
         var unknown = types.Where(t => !IntegrationEventTypes.All.Contains(t)).ToList();
-        if (unknown.Count > 0) throw new RefundValidationException(EventsField, $"Unknown event type: {string.Join(", ", unknown)}.");
+        if (unknown.Count > 0) throw new RefundValidationException(EventsField, IntegrationWords.Format(culture, "UnknownEventType", string.Join(", ", unknown)));
         return types;
     }
 
     private static async Task<WebhookEndpoint> AdminOwnedAsync(AppDbContext db, int id, CancellationToken ct)
     {
         var endpoint = await db.WebhookEndpoints.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException();
-        if (endpoint.FromSettings) throw new DomainException("This endpoint comes from the settings: change it there.");
+        if (endpoint.FromSettings) throw new DomainException(IntegrationWords.Get("FromSettings"));
         return endpoint;
     }
 
