@@ -112,4 +112,20 @@ public sealed class AccountAndErrorPagesTests(TestApp app) : IClassFixture<TestA
         Assert.Equal(["ab12c-3de4f", "gh56i-7jk8l"], codes.FindAll(".recovery-code").Select(c => c.TextContent));
         Assert.Equal("您已生成新的恢复码。", codes.Find("[data-testid=status-message]").TextContent.Trim());
     }
+
+    [Fact]
+    public async Task ThePasskeyScriptsRefusalsComeInTheReadersLanguage()
+    {
+        await using var context = await ContextAsync(Languages.Chinese);
+
+        var button = Render<PasskeySubmit>(context, p => p
+            .Add(b => b.Operation, RefundPortal.Components.Account.PasskeyOperation.Create)
+            .Add(b => b.Name, "Input")
+            .AddChildContent("添加通行密钥"));
+
+        var element = button.Find("passkey-submit");
+        Assert.Equal("身份验证器未提供通行密钥。", element.GetAttribute("no-passkey-text"));
+        Assert.Equal("此浏览器缺少部分通行密钥功能，请更新浏览器。", element.GetAttribute("unsupported-text"));
+        Assert.Equal("服务器返回了状态码 {0}。", element.GetAttribute("server-error-text"));
+    }
 }
