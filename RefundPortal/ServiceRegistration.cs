@@ -93,6 +93,7 @@ public static class ServiceRegistration
                 options.User.RequireUniqueEmail = true;
             })
             .AddRoles<IdentityRole>()
+            .AddErrorDescriber<RefundPortal.Components.Account.LocalizedIdentityErrorDescriber>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();

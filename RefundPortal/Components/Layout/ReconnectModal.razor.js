@@ -8,7 +8,20 @@ retryButton.addEventListener("click", retry);
 const resumeButton = document.getElementById("components-resume-button");
 resumeButton.addEventListener("click", resume);
 
+// The texts in the page's current language: a switch on an interactive page changes <html lang> without a reload, and
+// each text carries its words in every language (data-text-<lang>, filled from ReconnectText by the Razor side).
+function showTextsInPageLanguage() {
+    const lang = document.documentElement.lang;
+    for (const element of reconnectModal.querySelectorAll("[data-text-en]")) {
+        const text = element.getAttribute(`data-text-${lang}`);
+        if (text !== null) {
+            element.textContent = text;
+        }
+    }
+}
+
 function handleReconnectStateChanged(event) {
+    showTextsInPageLanguage();
     if (event.detail.state === "show") {
         reconnectModal.showModal();
     } else if (event.detail.state === "hide") {

@@ -4,7 +4,7 @@
     typeof window.PublicKeyCredential.parseCreationOptionsFromJSON === 'function' &&
     typeof window.PublicKeyCredential.parseRequestOptionsFromJSON === 'function';
 
-async function fetchWithErrorHandling(url, options = {}) {
+async function fetchWithErrorHandling(url, options = {}, serverErrorText = null) {
     const response = await fetch(url, {
         credentials: 'include',
         ...options
@@ -12,28 +12,28 @@ async function fetchWithErrorHandling(url, options = {}) {
     if (!response.ok) {
         const text = await response.text();
         console.error(text);
-        throw new Error(`The server responded with status ${response.status}.`);
+        throw new Error((serverErrorText ?? 'The server responded with status {0}.').replace('{0}', response.status));
     }
     return response;
 }
 
-async function createCredential(headers, signal) {
+async function createCredential(headers, signal, serverErrorText) {
     const optionsResponse = await fetchWithErrorHandling('/Account/PasskeyCreationOptions', {
         method: 'POST',
         headers,
         signal,
-    });
+    }, serverErrorText);
     const optionsJson = await optionsResponse.json();
     const options = PublicKeyCredential.parseCreationOptionsFromJSON(optionsJson);
     return await navigator.credentials.create({ publicKey: options, signal });
 }
 
-async function requestCredential(email, mediation, headers, signal) {
+async function requestCredential(email, mediation, headers, signal, serverErrorText) {
     const optionsResponse = await fetchWithErrorHandling(`/Account/PasskeyRequestOptions?username=${email}`, {
         method: 'POST',
         headers,
         signal,
-    });
+    }, serverErrorText);
     const optionsJson = await optionsResponse.json();
     const options = PublicKeyCredential.parseRequestOptionsFromJSON(optionsJson);
     return await navigator.credentials.get({ publicKey: options, mediation, signal });
@@ -50,6 +50,10 @@ customElements.define('passkey-submit', class extends HTMLElement {
             emailName: this.getAttribute('email-name'),
             requestTokenName: this.getAttribute('request-token-name'),
             requestTokenValue: this.getAttribute('request-token-value'),
+            // The refusals a person reads, in the page's language (the Razor side fills them from AccountText).
+            noPasskeyText: this.getAttribute('no-passkey-text') ?? 'No passkey was provided by the authenticator.',
+            unsupportedText: this.getAttribute('unsupported-text') ?? 'Some passkey features are missing. Please update your browser.',
+            serverErrorText: this.getAttribute('server-error-text'),
         };
 
         this.internals.form.addEventListener('submit', (event) => {
@@ -68,7 +72,7 @@ customElements.define('passkey-submit', class extends HTMLElement {
 
     async obtainCredential(useConditionalMediation, signal) {
         if (!browserSupportsPasskeys) {
-            throw new Error('Some passkey features are missing. Please update your browser.');
+            throw new Error(this.attrs.unsupportedText);
         }
 
         const headers = {
@@ -76,11 +80,11 @@ customElements.define('passkey-submit', class extends HTMLElement {
         };
 
         if (this.attrs.operation === 'Create') {
-            return await createCredential(headers, signal);
+            return await createCredential(headers, signal, this.attrs.serverErrorText);
         } else if (this.attrs.operation === 'Request') {
             const email = new FormData(this.internals.form).get(this.attrs.emailName);
             const mediation = useConditionalMediation ? 'conditional' : undefined;
-            return await requestCredential(email, mediation, headers, signal);
+            return await requestCredential(email, mediation, headers, signal, this.attrs.serverErrorText);
         } else {
             throw new Error(`Unknown passkey operation '${this.attrs.operation}'.`);
         }
@@ -107,7 +111,7 @@ customElements.define('passkey-submit', class extends HTMLElement {
                 return;
             }
             const errorMessage = error.name === 'NotAllowedError'
-                ? 'No passkey was provided by the authenticator.'
+                ? this.attrs.noPasskeyText
                 : error.message;
             formData.append(`${this.attrs.name}.Error`, errorMessage);
         }
