@@ -57,8 +57,6 @@ public sealed partial class LiteralTextScanTests
         "Features/Deadlines/DeadlineCountdown.razor",
         "Features/Disputes/Pages/DisputeCenter.razor",
         "Features/Disputes/PlansPanel.razor",
-        "Features/Notifications/Pages/EmailSettings.razor",
-        "Features/Notifications/Pages/NotificationsPage.razor",
         "Features/Orders/Pages/OrderDetails.razor",
         "Features/Refunds/Apply/AgreementStep.razor",
         "Features/Refunds/Apply/ReviewStep.razor",
