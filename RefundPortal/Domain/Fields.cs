@@ -27,9 +27,9 @@ public static class Fields
 /// <summary>Messages that both a page (checking early) and the server (checking for real) give.</summary>
 public static class UserMessages
 {
-    public const string SelectAnItem = "Select at least one item.";
-    public const string ChooseGoodsReceived = "Choose whether you received the goods.";
-    public const string ChooseKind = "Choose whether you need to return the goods.";
-    public const string ChooseReason = "Choose the refund reason.";
-    public const string ItemNotOnOrder = "That item is not part of this order.";
+    public static string SelectAnItem => DomainErrors.Get(nameof(SelectAnItem));
+    public static string ChooseGoodsReceived => DomainErrors.Get(nameof(ChooseGoodsReceived));
+    public static string ChooseKind => DomainErrors.Get(nameof(ChooseKind));
+    public static string ChooseReason => DomainErrors.Get(nameof(ChooseReason));
+    public static string ItemNotOnOrder => DomainErrors.Get(nameof(ItemNotOnOrder));
 }

@@ -53,9 +53,9 @@ public readonly record struct Money(long Minor, string Currency)
         // Range first: any decimal a form holds (up to 7.9e28 either way) must reach a message, never an overflow.
         string? error = amount switch
         {
-            null => "Enter the amount.",
-            <= 0m => "The amount must be more than zero.",
-            { } a when a > MaxAmountMinor / Currencies.Factor(currency) => "That amount is too large.",
+            null => DomainErrors.Get("Amount_Enter"),
+            <= 0m => DomainErrors.Get("Amount_MoreThanZero"),
+            { } a when a > MaxAmountMinor / Currencies.Factor(currency) => DomainErrors.Get("Amount_TooLarge"),
             _ => null,
         };
         var minor = error is null ? TryToMinor(amount!.Value, currency) : null;
@@ -67,11 +67,11 @@ public readonly record struct Money(long Minor, string Currency)
     /// <summary>"JPY has no decimals.", "Use at most two decimals.": what a field says when the amount is finer than the minor unit.</summary>
     public static string TooManyDecimals(string currency) => Currencies.MinorDigits(currency) switch
     {
-        0 => $"{currency} has no decimals.",
-        1 => "Use at most one decimal.",
-        2 => "Use at most two decimals.",
-        3 => "Use at most three decimals.",
-        var n => $"Use at most {n} decimals.",
+        0 => DomainErrors.Format("Decimals_None", currency),
+        1 => DomainErrors.Get("Decimals_One"),
+        2 => DomainErrors.Get("Decimals_Two"),
+        3 => DomainErrors.Get("Decimals_Three"),
+        var n => DomainErrors.Format("Decimals_N", n),
     };
 
     public override string ToString() => Format(Minor, Currency);

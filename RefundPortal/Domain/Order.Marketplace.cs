@@ -29,7 +29,7 @@ public sealed partial class Order
     public static Order FromMarketplace(string number, OrderFacts facts)
     {
         if (facts.Lines.Select(l => l.Sku).Distinct(StringComparer.Ordinal).Count() != facts.Lines.Count)
-            throw new DomainException("Each line of an order needs its own SKU.");
+            throw new DomainException(DomainErrors.Get("Order_LineNeedsOwnSku"));
         var order = Place(number, facts.BuyerId, facts.SellerId, facts.Currency, facts.ShippingFeeMinor,
             facts.Lines.Select(l => (l.Name, l.Sku, l.UnitPriceMinor, l.Quantity)), facts.PlacedAt);
         order.RecordTimes(facts, correct: true);
@@ -42,28 +42,28 @@ public sealed partial class Order
     {
         var before = Fingerprint();
         var hasRefunds = _refunds.Count > 0;
-        if (facts.BuyerId == facts.SellerId) throw new DomainException("A buyer cannot buy from themselves.");
+        if (facts.BuyerId == facts.SellerId) throw new DomainException(DomainErrors.Get("Order_BuyerIsSeller"));
         if (facts.BuyerId != BuyerId || facts.SellerId != SellerId)
         {
-            if (hasRefunds) throw new OrderConflictException("This order has refund requests: its buyer and seller cannot change.");
+            if (hasRefunds) throw new OrderConflictException(DomainErrors.Get("Order_PartiesFixed"));
             BuyerId = facts.BuyerId;
             SellerId = facts.SellerId;
         }
         if (facts.Currency != Currency)
         {
-            if (hasRefunds) throw new OrderConflictException($"This order has refund requests in {Currency}: its currency cannot change to {facts.Currency}.");
+            if (hasRefunds) throw new OrderConflictException(DomainErrors.Format("Order_CurrencyFixed", Currency, facts.Currency));
             Currency = facts.Currency;
         }
         ReviseLines(facts.Lines);
         if (facts.ShippingFeeMinor != ShippingFeeMinor)
         {
-            if (facts.ShippingFeeMinor < 0) throw new DomainException("The shipping fee cannot be negative.");
-            if (hasRefunds) throw new OrderConflictException("This order has refund requests: its shipping fee cannot change.");
+            if (facts.ShippingFeeMinor < 0) throw new DomainException(DomainErrors.Get("Order_NegativeShippingFee"));
+            if (hasRefunds) throw new OrderConflictException(DomainErrors.Get("Order_ShippingFeeFixed"));
             ShippingFeeMinor = facts.ShippingFeeMinor;
         }
         PaidTotalMinor = _lines.Sum(l => l.LineTotalMinor) + ShippingFeeMinor;
         if (PaidTotalMinor < RefundedTotalMinor)
-            throw new OrderConflictException($"{Money.Format(RefundedTotalMinor, Currency)} was already refunded: the order cannot be worth less.");
+            throw new OrderConflictException(DomainErrors.Format("Order_CannotBeWorthLess", Money.Format(RefundedTotalMinor, Currency)));
         PlacedAt = facts.PlacedAt;
         PaidAt = facts.PlacedAt;
         RecordTimes(facts, correct: !hasRefunds);
@@ -94,13 +94,13 @@ public sealed partial class Order
 
     private void ReviseLines(IReadOnlyList<OrderLineFacts> lines)
     {
-        if (lines.Count == 0) throw new DomainException("An order needs at least one line.");
+        if (lines.Count == 0) throw new DomainException(DomainErrors.Get("Order_NoLines"));
         if (lines.Select(l => l.Sku).Distinct(StringComparer.Ordinal).Count() != lines.Count)
-            throw new DomainException("Each line of an order needs its own SKU.");
+            throw new DomainException(DomainErrors.Get("Order_LineNeedsOwnSku"));
         foreach (var gone in _lines.Where(l => lines.All(f => f.Sku != l.Sku)).ToList())
         {
             if (IsInAnyRefund(gone))
-                throw new OrderConflictException($"\"{gone.Sku}\" is in a refund request: it cannot be removed from the order.");
+                throw new OrderConflictException(DomainErrors.Format("Order_LineInRefundCannotGo", gone.Sku));
             _lines.Remove(gone);
         }
         foreach (var fact in lines)
@@ -112,11 +112,11 @@ public sealed partial class Order
                 continue;
             }
             if (fact.UnitPriceMinor != line.UnitPriceMinor && IsInAnyRefund(line))
-                throw new OrderConflictException($"\"{line.Sku}\" is in a refund request: its unit price cannot change.");
+                throw new OrderConflictException(DomainErrors.Format("Order_LineInRefundPriceFixed", line.Sku));
             var held = line.RefundedQuantity + (ActiveRefundFor(line)?.Lines.Where(l => l.OrderLine == line).Sum(l => l.Quantity) ?? 0);
             if (fact.Quantity < held)
                 throw new OrderConflictException(
-                    $"{held} of \"{line.Sku}\" were refunded or are in an open refund request: its quantity cannot be {fact.Quantity}.");
+                    DomainErrors.Format("Order_LineQuantityHeld", held, line.Sku, fact.Quantity));
             line.Revise(fact.Name, fact.UnitPriceMinor, fact.Quantity);
         }
     }
@@ -134,26 +134,26 @@ public sealed partial class Order
     private void SetShipped(DateTime at, bool correct)
     {
         if (ShippedAt == at || (ShippedAt is not null && !correct)) return;
-        if (at < PlacedAt) throw new DomainException("An order cannot ship before it was placed.");
-        if (DeliveredAt < at || CompletedAt < at) throw new DomainException("An order cannot ship after it was delivered or completed.");
+        if (at < PlacedAt) throw new DomainException(DomainErrors.Get("Order_ShipBeforePlaced"));
+        if (DeliveredAt < at || CompletedAt < at) throw new DomainException(DomainErrors.Get("Order_ShipAfterDelivered"));
         ShippedAt = at;
     }
 
     private void SetDelivered(DateTime at, bool correct)
     {
         if (DeliveredAt == at || (DeliveredAt is not null && !correct)) return;
-        if (ShippedAt is not { } shipped) throw new OrderConflictException("This order has not shipped: it cannot be delivered yet.");
-        if (at < shipped) throw new DomainException("An order cannot be delivered before it shipped.");
+        if (ShippedAt is not { } shipped) throw new OrderConflictException(DomainErrors.Get("Order_NotShippedNoDelivery"));
+        if (at < shipped) throw new DomainException(DomainErrors.Get("Order_DeliverBeforeShipped"));
         DeliveredAt = at;
     }
 
     private void SetCompleted(DateTime at, bool correct)
     {
         if (CompletedAt == at || (CompletedAt is not null && !correct)) return;
-        if (ShippedAt is not { } shipped) throw new OrderConflictException("This order has not shipped: it cannot be completed yet.");
-        if (at < shipped) throw new DomainException("An order cannot be completed before it shipped.");
+        if (ShippedAt is not { } shipped) throw new OrderConflictException(DomainErrors.Get("Order_NotShippedNoCompletion"));
+        if (at < shipped) throw new DomainException(DomainErrors.Get("Order_CompleteBeforeShipped"));
         if (CompletedAt is null && _refunds.Any(r => r.IsActive))
-            throw new OrderConflictException("A refund request on this order is still open: the order can be completed once it ends.");
+            throw new OrderConflictException(DomainErrors.Get("Order_OpenRefundBlocksCompletion"));
         CompletedAt = at;
         DeliveredAt ??= at;
     }

@@ -60,9 +60,9 @@ public sealed partial class Order
     public static Order Place(string number, string buyerId, string sellerId, string currency, long shippingFeeMinor,
         IEnumerable<(string ProductName, string Sku, long UnitPriceMinor, int Quantity)> lines, DateTime placedAt)
     {
-        if (string.IsNullOrWhiteSpace(number)) throw new DomainException("An order needs a number.");
-        if (buyerId == sellerId) throw new DomainException("A buyer cannot buy from themselves.");
-        if (shippingFeeMinor < 0) throw new DomainException("The shipping fee cannot be negative.");
+        if (string.IsNullOrWhiteSpace(number)) throw new DomainException(DomainErrors.Get("Order_NeedsNumber"));
+        if (buyerId == sellerId) throw new DomainException(DomainErrors.Get("Order_BuyerIsSeller"));
+        if (shippingFeeMinor < 0) throw new DomainException(DomainErrors.Get("Order_NegativeShippingFee"));
         var order = new Order
         {
             Number = number,
@@ -76,14 +76,14 @@ public sealed partial class Order
         };
         foreach (var (name, sku, price, quantity) in lines)
             order._lines.Add(new OrderLine(name, sku, price, quantity));
-        if (order._lines.Count == 0) throw new DomainException("An order needs at least one line.");
+        if (order._lines.Count == 0) throw new DomainException(DomainErrors.Get("Order_NoLines"));
         order.PaidTotalMinor = order._lines.Sum(l => l.LineTotalMinor) + shippingFeeMinor;
         return order;
     }
 
     public void MarkShipped(DateTime now)
     {
-        if (Status != OrderStatus.AwaitingShipment) throw new DomainException("Only an order awaiting shipment can be shipped.");
+        if (Status != OrderStatus.AwaitingShipment) throw new DomainException(DomainErrors.Get("Order_OnlyAwaitingShipmentShips"));
         ShippedAt = now;
         Status = OrderStatus.Shipped;
         Touch();
@@ -91,7 +91,7 @@ public sealed partial class Order
 
     public void MarkDelivered(DateTime now)
     {
-        if (Status != OrderStatus.Shipped) throw new DomainException("Only a shipped order can be delivered.");
+        if (Status != OrderStatus.Shipped) throw new DomainException(DomainErrors.Get("Order_OnlyShippedDelivered"));
         DeliveredAt = now;
         Touch();
     }
@@ -110,12 +110,12 @@ public sealed partial class Order
                 return Domain.RefundEligibility.No(DomainText.Format("Eligibility_WindowClosed", (CompletedAt.Value + policy.RefundWindowAfterCompletion).Day()));
             case OrderStatus.Shipped when DeliveredAt is null && now < ShippedAt!.Value + policy.NotReceivedClaimAfterShipping:
                 var from = ShippedAt.Value + policy.NotReceivedClaimAfterShipping;
-                return new Domain.RefundEligibility(false, $"Available from {from.Day()}", from, null);
+                return new Domain.RefundEligibility(false, DomainErrors.Format("Eligibility_AvailableFrom", from.Day()), from, null);
         }
         var free = _lines.Where(l => l.RefundableQuantity > 0).ToList();
         if (free.Count == 0) return Domain.RefundEligibility.No(DomainText.Get("Eligibility_AllRefunded"));
         if (free.All(l => Available(l) == 0))
-            return new Domain.RefundEligibility(false, "A refund request is already open for this order.", null, ActiveRefundFor(free[0])!.Id);
+            return new Domain.RefundEligibility(false, DomainErrors.Get("Eligibility_RequestOpen"), null, ActiveRefundFor(free[0])!.Id);
         return new Domain.RefundEligibility(true, null, null, null);
     }
 
@@ -128,10 +128,10 @@ public sealed partial class Order
     /// <summary>"Confirm Receipt": the buyer takes delivery and the funds go to the seller.</summary>
     public void ConfirmReceipt(string buyerId, DateTime now)
     {
-        if (buyerId != BuyerId) throw new DomainException("Only the buyer of this order can confirm receipt.");
-        if (Status != OrderStatus.Shipped) throw new DomainException("Only a shipped order can be confirmed as received.");
+        if (buyerId != BuyerId) throw new DomainException(DomainErrors.Get("Order_OnlyBuyerConfirmsReceipt"));
+        if (Status != OrderStatus.Shipped) throw new DomainException(DomainErrors.Get("Order_OnlyShippedConfirmed"));
         if (_refunds.Any(r => r.IsActive))
-            throw new DomainException("A refund request on this order is still open: finish or withdraw it before confirming receipt.");
+            throw new DomainException(DomainErrors.Get("Order_OpenRefundBlocksReceipt"));
         CompletedAt = now;
         DeliveredAt ??= now;
         Status = OrderStatus.Completed;
@@ -139,7 +139,7 @@ public sealed partial class Order
     }
 
     public OrderLine Line(int lineId) =>
-        _lines.FirstOrDefault(l => l.Id == lineId) ?? throw new DomainException("That item is not part of this order.");
+        _lines.FirstOrDefault(l => l.Id == lineId) ?? throw new DomainException(DomainErrors.Get("ItemNotOnOrder"));
 
     /// <summary>The active request holding a line, if any (one active request per line at a time).</summary>
     public RefundRequest? ActiveRefundFor(OrderLine line, RefundRequest? except = null) =>
@@ -161,7 +161,7 @@ public sealed partial class Order
     internal void ApplyRefund(IEnumerable<RefundLine> lines, long amountMinor, bool includesShipping, DateTime now)
     {
         if (amountMinor > PaidTotalMinor - RefundedTotalMinor)
-            throw new DomainException("The refund is more than what remains paid on this order.");
+            throw new DomainException(DomainErrors.Get("Order_RefundExceedsPaid"));
         foreach (var line in lines)
             line.OrderLine.AddRefunded(line.Quantity);
         if (includesShipping) ShippingRefunded = true;
@@ -185,9 +185,9 @@ public sealed class OrderLine
 
     internal OrderLine(string productName, string sku, long unitPriceMinor, int quantity)
     {
-        if (string.IsNullOrWhiteSpace(productName)) throw new DomainException("A line needs a product name.");
-        if (unitPriceMinor <= 0) throw new DomainException("A unit price must be above zero.");
-        if (quantity <= 0) throw new DomainException("A quantity must be at least 1.");
+        if (string.IsNullOrWhiteSpace(productName)) throw new DomainException(DomainErrors.Get("Line_NeedsProductName"));
+        if (unitPriceMinor <= 0) throw new DomainException(DomainErrors.Get("Line_PriceAboveZero"));
+        if (quantity <= 0) throw new DomainException(DomainErrors.Get("Line_QuantityAtLeastOne"));
         ProductName = productName;
         Sku = sku;
         UnitPriceMinor = unitPriceMinor;
@@ -208,9 +208,9 @@ public sealed class OrderLine
     /// <summary>The marketplace's corrected name, price or quantity; the order checks first that its refunds allow it.</summary>
     internal void Revise(string productName, long unitPriceMinor, int quantity)
     {
-        if (string.IsNullOrWhiteSpace(productName)) throw new DomainException("A line needs a product name.");
-        if (unitPriceMinor <= 0) throw new DomainException("A unit price must be above zero.");
-        if (quantity <= 0) throw new DomainException("A quantity must be at least 1.");
+        if (string.IsNullOrWhiteSpace(productName)) throw new DomainException(DomainErrors.Get("Line_NeedsProductName"));
+        if (unitPriceMinor <= 0) throw new DomainException(DomainErrors.Get("Line_PriceAboveZero"));
+        if (quantity <= 0) throw new DomainException(DomainErrors.Get("Line_QuantityAtLeastOne"));
         ProductName = productName;
         UnitPriceMinor = unitPriceMinor;
         Quantity = quantity;
@@ -219,7 +219,7 @@ public sealed class OrderLine
     internal void AddRefunded(int quantity)
     {
         if (quantity <= 0 || quantity > RefundableQuantity)
-            throw new DomainException($"Only {RefundableQuantity} of \"{ProductName}\" can still be refunded.");
+            throw new DomainException(DomainErrors.Format("Line_OnlyLeftToRefund", RefundableQuantity, ProductName));
         RefundedQuantity += quantity;
     }
 }

@@ -53,16 +53,16 @@ public sealed class Payout
     /// </summary>
     internal bool Record(PayoutStatus result, string? reference, DateTime now)
     {
-        if (result == PayoutStatus.Requested) throw new DomainException("A payout result is either paid or failed.");
+        if (result == PayoutStatus.Requested) throw new DomainException(DomainErrors.Get("Payout_PaidOrFailed"));
         reference = string.IsNullOrWhiteSpace(reference) ? null : reference.Trim();
-        if (reference?.Length > MaxReferenceLength) throw new DomainException($"Keep the reference under {MaxReferenceLength} characters.");
-        if (result == PayoutStatus.Paid && reference is null) throw new DomainException("A paid payout needs the payment system's reference.");
+        if (reference?.Length > MaxReferenceLength) throw new DomainException(DomainErrors.Format("Payout_ReferenceTooLong", MaxReferenceLength));
+        if (result == PayoutStatus.Paid && reference is null) throw new DomainException(DomainErrors.Get("Payout_PaidNeedsReference"));
         if (Status == PayoutStatus.Paid)
         {
             if (result == PayoutStatus.Paid && reference == Reference) return false;
             throw new PayoutConflictException(result == PayoutStatus.Paid
-                ? $"This payout was already recorded as paid with reference \"{Reference}\"."
-                : "This payout was already recorded as paid: it cannot fail afterwards.");
+                ? DomainErrors.Format("Payout_AlreadyPaidWithReference", Reference)
+                : DomainErrors.Get("Payout_AlreadyPaidCannotFail"));
         }
         if (Status == result && (reference is null || reference == Reference)) return false;
         Status = result;

@@ -36,30 +36,30 @@ public static class RefundMoves
 
     private static readonly RefundStatus[] Dispute = [RefundStatus.PlatformIntervention];
 
-    /// <summary>Statuses null: any active status.</summary>
+    /// <summary>Statuses null: any active status. What and WithoutTheCase are DomainErrors keys.</summary>
     private static readonly Dictionary<RefundMove, Entry> Table = new()
     {
-        [RefundMove.Modify] = new("modify the application", Buyer, [RefundStatus.AwaitingSeller, RefundStatus.SellerRefused]),
-        [RefundMove.Withdraw] = new("withdraw the application", Buyer, [RefundStatus.AwaitingSeller, RefundStatus.SellerRefused]),
-        [RefundMove.Agree] = new("agree to the refund", Seller, [RefundStatus.AwaitingSeller]),
-        [RefundMove.Refuse] = new("refuse the refund", Seller, [RefundStatus.AwaitingSeller]),
-        [RefundMove.ChangeReturnAddress] = new("change the return address", Seller, [RefundStatus.AwaitingReturn]),
-        [RefundMove.SubmitReturn] = new("submit the return information", Buyer, [RefundStatus.AwaitingReturn]),
-        [RefundMove.ConfirmReceipt] = new("confirm receipt of the return", Seller, [RefundStatus.ReturnInTransit]),
-        [RefundMove.RefuseReceipt] = new("refuse receipt of the return", Seller, [RefundStatus.ReturnInTransit]),
-        [RefundMove.Escalate] = new("apply for platform intervention", [ActorRole.Buyer, ActorRole.Arbiter], [RefundStatus.SellerRefused]),
-        [RefundMove.TakeCase] = new("take the case", [ActorRole.Arbiter], Dispute),
-        [RefundMove.ProposePlan] = new("propose a plan", Everyone, Dispute, OnlyArbiterHoldingCase: true),
-        [RefundMove.DeletePlan] = new("delete a plan", Everyone, Dispute, OnlyArbiterHoldingCase: true),
-        [RefundMove.AcceptPlan] = new("accept a plan", Parties, Dispute),
-        [RefundMove.Rule] = new("issue a ruling", [ActorRole.Arbiter], Dispute, OnlyArbiterHoldingCase: true,
-            WithoutTheCase: "Take the case before ruling on it."),
-        [RefundMove.AddEvidence] = new("add evidence", Parties, null),
-        [RefundMove.PostMessage] = new("write a message", Everyone, null, OnlyArbiterHoldingCase: true),
+        [RefundMove.Modify] = new("Move_Modify", Buyer, [RefundStatus.AwaitingSeller, RefundStatus.SellerRefused]),
+        [RefundMove.Withdraw] = new("Move_Withdraw", Buyer, [RefundStatus.AwaitingSeller, RefundStatus.SellerRefused]),
+        [RefundMove.Agree] = new("Move_Agree", Seller, [RefundStatus.AwaitingSeller]),
+        [RefundMove.Refuse] = new("Move_Refuse", Seller, [RefundStatus.AwaitingSeller]),
+        [RefundMove.ChangeReturnAddress] = new("Move_ChangeReturnAddress", Seller, [RefundStatus.AwaitingReturn]),
+        [RefundMove.SubmitReturn] = new("Move_SubmitReturn", Buyer, [RefundStatus.AwaitingReturn]),
+        [RefundMove.ConfirmReceipt] = new("Move_ConfirmReceipt", Seller, [RefundStatus.ReturnInTransit]),
+        [RefundMove.RefuseReceipt] = new("Move_RefuseReceipt", Seller, [RefundStatus.ReturnInTransit]),
+        [RefundMove.Escalate] = new("Move_Escalate", [ActorRole.Buyer, ActorRole.Arbiter], [RefundStatus.SellerRefused]),
+        [RefundMove.TakeCase] = new("Move_TakeCase", [ActorRole.Arbiter], Dispute),
+        [RefundMove.ProposePlan] = new("Move_ProposePlan", Everyone, Dispute, OnlyArbiterHoldingCase: true),
+        [RefundMove.DeletePlan] = new("Move_DeletePlan", Everyone, Dispute, OnlyArbiterHoldingCase: true),
+        [RefundMove.AcceptPlan] = new("Move_AcceptPlan", Parties, Dispute),
+        [RefundMove.Rule] = new("Move_Rule", [ActorRole.Arbiter], Dispute, OnlyArbiterHoldingCase: true,
+            WithoutTheCase: "Move_TakeCaseFirst"),
+        [RefundMove.AddEvidence] = new("Move_AddEvidence", Parties, null),
+        [RefundMove.PostMessage] = new("Move_PostMessage", Everyone, null, OnlyArbiterHoldingCase: true),
     };
 
     /// <summary>"modify the application": the move in the words of a refusal ("Cannot modify the application while …").</summary>
-    public static string What(this RefundMove move) => Table[move].What;
+    public static string What(this RefundMove move) => DomainErrors.Get(Table[move].What);
 
     public static bool IsMadeBy(this RefundMove move, ActorRole role) => Table[move].By.Contains(role);
 
@@ -80,14 +80,15 @@ public static class RefundMoves
     public static string OnlyWho(this RefundMove move, ActorRole role)
     {
         var entry = Table[move];
-        if (role == ActorRole.Arbiter && entry.WithoutTheCase is { } takeItFirst) return takeItFirst;
-        var who = entry.By.Select(r => r switch
+        if (role == ActorRole.Arbiter && entry.WithoutTheCase is { } takeItFirst) return DomainErrors.Get(takeItFirst);
+        var who = entry.By.Select(r => DomainErrors.Get(r switch
         {
-            ActorRole.Arbiter when entry.OnlyArbiterHoldingCase => "the arbiter holding the case",
-            ActorRole.Arbiter => "an arbiter",
-            _ => $"the {r.ToString().ToLowerInvariant()}",
-        }).ToList();
-        var list = who.Count == 1 ? who[0] : $"{string.Join(", ", who.SkipLast(1))} or {who[^1]}";
-        return $"Only {list} can {entry.What}.";
+            ActorRole.Arbiter when entry.OnlyArbiterHoldingCase => "Who_ArbiterHoldingCase",
+            _ => $"Who_{r}",
+        })).ToList();
+        var list = who.Count == 1
+            ? who[0]
+            : DomainErrors.Format("Who_Or", who.SkipLast(1).Aggregate((a, b) => DomainErrors.Format("Who_List", a, b)), who[^1]);
+        return DomainErrors.Format("Move_OnlyWho", list, DomainErrors.Get(entry.What));
     }
 }

@@ -59,14 +59,14 @@ public sealed record AddressSnapshot(
     public IReadOnlyDictionary<string, string> Validate()
     {
         var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(ContactName)) errors[nameof(ContactName)] = "Enter the contact name.";
-        if (string.IsNullOrWhiteSpace(Phone)) errors[nameof(Phone)] = "Enter a phone number.";
-        if (string.IsNullOrWhiteSpace(Street)) errors[nameof(Street)] = "Enter the street address.";
-        if (string.IsNullOrWhiteSpace(City)) errors[nameof(City)] = "Enter the city.";
-        if (string.IsNullOrWhiteSpace(Country)) errors[nameof(Country)] = "Enter the country.";
+        if (string.IsNullOrWhiteSpace(ContactName)) errors[nameof(ContactName)] = DomainErrors.Get("Address_ContactName");
+        if (string.IsNullOrWhiteSpace(Phone)) errors[nameof(Phone)] = DomainErrors.Get("Address_Phone");
+        if (string.IsNullOrWhiteSpace(Street)) errors[nameof(Street)] = DomainErrors.Get("Address_Street");
+        if (string.IsNullOrWhiteSpace(City)) errors[nameof(City)] = DomainErrors.Get("Address_City");
+        if (string.IsNullOrWhiteSpace(Country)) errors[nameof(Country)] = DomainErrors.Get("Address_Country");
         foreach (var (field, value) in new[] { (nameof(ContactName), ContactName), (nameof(Phone), Phone), (nameof(Street), Street),
                      (nameof(City), City), (nameof(Region), Region), (nameof(PostalCode), PostalCode), (nameof(Country), Country) })
-            if (value?.Length > 200) errors[field] = "Keep this under 200 characters.";
+            if (value?.Length > 200) errors[field] = DomainErrors.Format("Text_TooLong", 200);
         return errors;
     }
 }
@@ -183,7 +183,7 @@ public sealed record RefundTerms(
 
 /// <summary>Raised when a line already has an active request; carries it so the page can link to it.</summary>
 public sealed class ActiveRefundExistsException(int activeRequestId, string productName)
-    : DomainException($"\"{productName}\" already has an active refund request. Open it instead of applying again.")
+    : DomainException(DomainErrors.Format("Refund_ActiveExists", productName))
 {
     public int ActiveRequestId { get; } = activeRequestId;
 }

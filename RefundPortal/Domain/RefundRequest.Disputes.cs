@@ -7,7 +7,7 @@ public sealed partial class RefundRequest
     public void Escalate(Actor actor, string statement, IReadOnlyList<EvidenceFile> evidence, RefundPolicy policy, DateTime now)
     {
         Require(RefundMove.Escalate, actor);
-        EscalationStatement = RequiredText(statement, Fields.Statement, "Tell the platform what happened and what you ask for.");
+        EscalationStatement = RequiredText(statement, Fields.Statement, DomainErrors.Get("Dispute_StatementRequired"));
         AddEvidence(evidence);
         EscalatedAt = now;
         if (actor.Role == ActorRole.Arbiter) ArbiterId = actor.UserId;
@@ -19,7 +19,7 @@ public sealed partial class RefundRequest
     {
         Require(RefundMove.TakeCase, arbiter);
         if (ArbiterId is not null)
-            throw new DomainException(ArbiterId == arbiter.UserId ? "You already hold this case." : "This case was taken by another arbiter.");
+            throw new DomainException(DomainErrors.Get(ArbiterId == arbiter.UserId ? "Dispute_AlreadyYours" : "Dispute_TakenByOther"));
         ArbiterId = arbiter.UserId;
         Record(TimelineEventKind.CaseTaken, arbiter, Status, null, now);
     }
@@ -29,10 +29,10 @@ public sealed partial class RefundRequest
     {
         Require(RefundMove.ProposePlan, actor);
         var errors = new Dictionary<string, string>();
-        if (amountMinor <= 0) errors[Fields.Amount] = "The amount must be more than zero.";
-        else if (amountMinor > LimitMinor) errors[Fields.Amount] = $"The amount cannot be more than {Money.Format(LimitMinor, Currency)}.";
-        if (kind == RefundKind.ReturnAndRefund && !GoodsReceived) errors[Fields.Kind] = "A return needs goods the buyer received.";
-        if (note?.Length > MaxTextLength) errors[Fields.Note] = $"Keep the note under {MaxTextLength} characters.";
+        if (amountMinor <= 0) errors[Fields.Amount] = DomainErrors.Get("Amount_MoreThanZero");
+        else if (amountMinor > LimitMinor) errors[Fields.Amount] = DomainErrors.Format("Dispute_AmountAtMost", Money.Format(LimitMinor, Currency));
+        if (kind == RefundKind.ReturnAndRefund && !GoodsReceived) errors[Fields.Kind] = DomainErrors.Get("Dispute_ReturnNeedsReceived");
+        if (note?.Length > MaxTextLength) errors[Fields.Note] = DomainErrors.Format("Note_TooLong", MaxTextLength);
         if (errors.Count > 0) throw new RefundValidationException(errors);
         CurrentPlanOf(actor.Role)?.End("Replaced", now);
         var plan = new DisputePlan(actor, kind, amountMinor, Clean(note), now);
@@ -45,7 +45,7 @@ public sealed partial class RefundRequest
     public void DeletePlan(Actor actor, DateTime now)
     {
         Require(RefundMove.DeletePlan, actor);
-        var plan = CurrentPlanOf(actor.Role) ?? throw new DomainException("You have no plan to delete.");
+        var plan = CurrentPlanOf(actor.Role) ?? throw new DomainException(DomainErrors.Get("Dispute_NoPlanToDelete"));
         plan.End("Deleted", now);
         Record(TimelineEventKind.PlanDeleted, actor, Status, null, now);
     }
@@ -58,8 +58,8 @@ public sealed partial class RefundRequest
     public void AcceptPlan(Actor actor, ActorRole proposer, AddressSnapshot? sellerDefaultAddress, RefundPolicy policy, DateTime now)
     {
         Require(RefundMove.AcceptPlan, actor);
-        if (proposer == actor.Role) throw new DomainException("You cannot accept your own plan.");
-        var plan = CurrentPlanOf(proposer) ?? throw new DomainException("That plan is no longer on the table.");
+        if (proposer == actor.Role) throw new DomainException(DomainErrors.Get("Dispute_OwnPlan"));
+        var plan = CurrentPlanOf(proposer) ?? throw new DomainException(DomainErrors.Get("Dispute_PlanGone"));
         foreach (var current in _plans.Where(p => p.IsCurrent)) current.End(current == plan ? "Accepted" : "Superseded", now);
         Kind = plan.Kind;
         AmountMinor = plan.AmountMinor;
@@ -73,15 +73,15 @@ public sealed partial class RefundRequest
     {
         Require(RefundMove.Rule, arbiter);
         var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(reason)) errors[Fields.Reason] = "Write the reason for the ruling.";
-        else if (reason.Length > MaxTextLength) errors[Fields.Reason] = $"Keep the reason under {MaxTextLength} characters.";
+        if (string.IsNullOrWhiteSpace(reason)) errors[Fields.Reason] = DomainErrors.Get("Dispute_RulingReason");
+        else if (reason.Length > MaxTextLength) errors[Fields.Reason] = DomainErrors.Format("Reason_TooLong", MaxTextLength);
         if (outcome == RulingOutcome.PartialRefund)
         {
-            if (partialAmountMinor is not > 0) errors[Fields.Amount] = "Enter the amount of the partial refund.";
+            if (partialAmountMinor is not > 0) errors[Fields.Amount] = DomainErrors.Get("Dispute_PartialAmount");
             else if (partialAmountMinor >= LimitMinor)
-                errors[Fields.Amount] = $"A partial refund must be less than {Money.Format(LimitMinor, Currency)}.";
+                errors[Fields.Amount] = DomainErrors.Format("Dispute_PartialLessThan", Money.Format(LimitMinor, Currency));
         }
-        if (outcome != RulingOutcome.Reject && returnRequired && !GoodsReceived) errors[Fields.ReturnRequired] = "A return needs goods the buyer received.";
+        if (outcome != RulingOutcome.Reject && returnRequired && !GoodsReceived) errors[Fields.ReturnRequired] = DomainErrors.Get("Dispute_ReturnNeedsReceived");
         if (errors.Count > 0) throw new RefundValidationException(errors);
         RulingReason = reason.Trim();
         foreach (var plan in _plans.Where(p => p.IsCurrent)) plan.End("Superseded", now);
@@ -113,14 +113,14 @@ public sealed partial class RefundRequest
     {
         Require(RefundMove.PostMessage, actor);
         if (_messages.Count >= MaxMessages)
-            throw new RefundValidationException(Fields.Message, $"This refund has reached {MaxMessages} messages: no more can be added.");
-        var clean = RequiredText(text, Fields.Message, "Write a message.");
+            throw new RefundValidationException(Fields.Message, DomainErrors.Format("Messages_Full", MaxMessages));
+        var clean = RequiredText(text, Fields.Message, DomainErrors.Get("Message_Required"));
         if (attachments.Count > MaxEvidenceFiles)
-            throw new RefundValidationException(Fields.Evidence, $"Attach at most {MaxEvidenceFiles} files.");
+            throw new RefundValidationException(Fields.Evidence, DomainErrors.Format("Evidence_AttachAtMost", MaxEvidenceFiles));
         var room = MaxMessageAttachments - _evidence.Count(e => e.IsMessageAttachment);
         if (attachments.Count > room)
-            throw new RefundValidationException(Fields.Evidence, $"Messages on a refund carry at most {MaxMessageAttachments} files in all: "
-                + (room > 0 ? $"{room} more can be attached." : "no more can be attached."));
+            throw new RefundValidationException(Fields.Evidence, DomainErrors.Format("Evidence_MessageRoom", MaxMessageAttachments,
+                room > 0 ? DomainErrors.Format("Evidence_MoreCanBeAttached", room) : DomainErrors.Get("Evidence_NoMoreCanBeAttached")));
         foreach (var file in attachments)
         {
             file.MarkAsAttachment();

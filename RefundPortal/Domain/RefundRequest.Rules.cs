@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RefundPortal.Domain;
 
 /// <summary>The rules every move shares: the agreement's terms, who may apply when, paying, closing, entering a status, the move table's guard.</summary>
@@ -6,7 +8,7 @@ public sealed partial class RefundRequest
     private void SetTerms(RefundTerms terms, RefundPolicy policy, DateTime now, bool sellerInitiated = false)
     {
         var order = Order;
-        if (order.Status == OrderStatus.Closed) throw new DomainException("This order is closed: everything on it was refunded.");
+        if (order.Status == OrderStatus.Closed) throw new DomainException(DomainErrors.Get("Order_Closed"));
         var errors = new Dictionary<string, string>();
         if (!sellerInitiated) CheckEligibility(order, terms, policy, now, errors);
 
@@ -14,11 +16,11 @@ public sealed partial class RefundRequest
         foreach (var selection in terms.Lines)
         {
             if (!order.Lines.Contains(selection.Line)) throw new DomainException(UserMessages.ItemNotOnOrder);
-            if (terms.Lines.Count(s => s.Line == selection.Line) > 1) errors[Fields.Lines] = "Select each item once.";
+            if (terms.Lines.Count(s => s.Line == selection.Line) > 1) errors[Fields.Lines] = DomainErrors.Get("Lines_SelectEachOnce");
             if (selection.Quantity < 1 || selection.Quantity > selection.Line.RefundableQuantity)
                 errors[Fields.Quantity] = selection.Line.RefundableQuantity == 0
-                    ? $"\"{selection.Line.ProductName}\" was already refunded."
-                    : $"Choose between 1 and {selection.Line.RefundableQuantity} of \"{selection.Line.ProductName}\".";
+                    ? DomainErrors.Format("Line_AlreadyRefunded", selection.Line.ProductName)
+                    : DomainErrors.Format("Line_ChooseQuantity", selection.Line.RefundableQuantity, selection.Line.ProductName);
             if (order.ActiveRefundFor(selection.Line, except: this) is { } active)
                 throw new ActiveRefundExistsException(active.Id, selection.Line.ProductName);
         }
@@ -28,27 +30,27 @@ public sealed partial class RefundRequest
         var wholeOrder = order.ShippingRefundable
                          && order.Lines.All(l => terms.Lines.Where(s => s.Line == l).Sum(s => (long)s.Quantity) == l.RefundableQuantity);
         if (terms.IncludeShipping && !wholeOrder)
-            errors[Fields.IncludeShipping] = "The shipping fee can be refunded only with the whole order.";
+            errors[Fields.IncludeShipping] = DomainErrors.Get("Shipping_OnlyWholeOrder");
         var limit = linesValue + (wholeOrder ? order.ShippingFeeMinor : 0);
         var cap = linesValue + (terms.IncludeShipping && wholeOrder ? order.ShippingFeeMinor : 0);
         cap = Math.Min(cap, order.PaidTotalMinor - order.RefundedTotalMinor);
-        if (terms.AmountMinor <= 0) errors[Fields.Amount] = "The refund amount must be more than zero.";
+        if (terms.AmountMinor <= 0) errors[Fields.Amount] = DomainErrors.Get("RefundAmount_MoreThanZero");
         else if (!errors.ContainsKey(Fields.Quantity) && terms.AmountMinor > cap)
-            errors[Fields.Amount] = $"The refund amount cannot be more than {Money.Format(cap, order.Currency)}, what was paid for the selected items.";
+            errors[Fields.Amount] = DomainErrors.Format("RefundAmount_AtMost", Money.Format(cap, order.Currency));
 
         var description = Clean(terms.Description);
         if (!sellerInitiated)
         {
             if (description is null && (terms.Reason == RefundReason.Other || terms.GoodsReceived))
                 errors[Fields.Description] = terms.Reason == RefundReason.Other
-                    ? "Describe the problem: the reason is \"Other\"."
-                    : "Describe the problem with the goods you received.";
+                    ? DomainErrors.Get("Description_ReasonOther")
+                    : DomainErrors.Get("Description_GoodsReceived");
             if (terms.GoodsReceived && terms.Evidence.Count == 0 && EvidenceCount == 0)
-                errors[Fields.Evidence] = "Add at least one photo or document as evidence.";
+                errors[Fields.Evidence] = DomainErrors.Get("Evidence_Required");
         }
-        if (description?.Length > MaxTextLength) errors[Fields.Description] = $"Keep the description under {MaxTextLength} characters.";
+        if (description?.Length > MaxTextLength) errors[Fields.Description] = DomainErrors.Format("Description_TooLong", MaxTextLength);
         if (EvidenceCount + terms.Evidence.Count > MaxEvidenceFiles)
-            errors[Fields.Evidence] = $"Add at most {MaxEvidenceFiles} evidence files.";
+            errors[Fields.Evidence] = DomainErrors.Format("Evidence_AtMost", MaxEvidenceFiles);
         if (errors.Count > 0) throw new RefundValidationException(errors);
 
         _lines.Clear();
@@ -67,20 +69,21 @@ public sealed partial class RefundRequest
     private static void CheckEligibility(Order order, RefundTerms terms, RefundPolicy policy, DateTime now, Dictionary<string, string> errors)
     {
         if (terms.Kind == RefundKind.ReturnAndRefund && !terms.GoodsReceived)
-            errors[Fields.Kind] = "A return and refund needs goods you received.";
+            errors[Fields.Kind] = DomainErrors.Get("Kind_ReturnNeedsReceived");
         switch (order.Status)
         {
             case OrderStatus.AwaitingShipment when terms.GoodsReceived:
-                errors[Fields.GoodsReceived] = "These items were not shipped yet: only a refund without return is possible.";
+                errors[Fields.GoodsReceived] = DomainErrors.Get("Goods_NotShippedYet");
                 break;
             case OrderStatus.Shipped when order.DeliveredAt is null
                                           && now < order.ShippedAt!.Value + policy.NotReceivedClaimAfterShipping:
                 throw new DomainException(
-                    $"Available from {(order.ShippedAt.Value + policy.NotReceivedClaimAfterShipping).Day()}: a refund on shipped goods opens {policy.NotReceivedClaimAfterShipping.TotalDays:0} days after shipping.");
+                    DomainErrors.Format("Eligibility_NotYet", (order.ShippedAt.Value + policy.NotReceivedClaimAfterShipping).Day(),
+                        policy.NotReceivedClaimAfterShipping.TotalDays.ToString("0", CultureInfo.CurrentCulture)));
             case OrderStatus.Completed when now > order.CompletedAt!.Value + policy.RefundWindowAfterCompletion:
-                throw new DomainException($"The refund window closed on {(order.CompletedAt.Value + policy.RefundWindowAfterCompletion).Day()}.");
+                throw new DomainException(DomainErrors.Format("Eligibility_WindowClosed", (order.CompletedAt.Value + policy.RefundWindowAfterCompletion).Day()));
             case OrderStatus.Completed when !terms.GoodsReceived:
-                errors[Fields.GoodsReceived] = "You confirmed receipt of this order: choose \"Goods received\".";
+                errors[Fields.GoodsReceived] = DomainErrors.Get("Goods_ReceiptConfirmed");
                 break;
         }
     }
@@ -93,14 +96,14 @@ public sealed partial class RefundRequest
             Refund(kind, actor, note, now);
             return;
         }
-        SetReturnAddress(sellerAddress ?? throw new DomainException("The seller has no return address yet: one is needed for a return."));
+        SetReturnAddress(sellerAddress ?? throw new DomainException(DomainErrors.Get("ReturnAddress_SellerHasNone")));
         Enter(RefundStatus.AwaitingReturn, kind, actor, note, policy, now);
     }
 
     /// <summary>Pays the request: one payment, once; the order's lines, totals and status follow.</summary>
     private void Refund(TimelineEventKind kind, Actor actor, string? note, DateTime now)
     {
-        if (Payout is not null) throw new DomainException("This refund was already paid.");
+        if (Payout is not null) throw new DomainException(DomainErrors.Get("Refund_AlreadyPaid"));
         Payout = new Payout(this, now);
         Order.ApplyRefund(_lines, AmountMinor, IncludesShipping, now);
         RefundStatus? from = kind == TimelineEventKind.ImmediateRefund ? null : Status;
@@ -120,7 +123,7 @@ public sealed partial class RefundRequest
     /// </summary>
     public bool RecordPayoutResult(PayoutStatus result, string? reference, DateTime now)
     {
-        if (Payout is null) throw new DomainException("This refund has no payout.");
+        if (Payout is null) throw new DomainException(DomainErrors.Get("Refund_NoPayout"));
         if (!Payout.Record(result, reference, now)) return false;
         var kind = result == PayoutStatus.Paid ? TimelineEventKind.PayoutPaid : TimelineEventKind.PayoutFailed;
         Record(kind, Actor.System, Status, Payout.Reference, now);
@@ -159,7 +162,7 @@ public sealed partial class RefundRequest
 
     private void SetReturnAddress(AddressSnapshot? address)
     {
-        if (address is null) throw new RefundValidationException(Fields.ReturnAddress, "Choose the return address.");
+        if (address is null) throw new RefundValidationException(Fields.ReturnAddress, DomainErrors.Get("ReturnAddress_Choose"));
         var errors = address.Validate();
         if (errors.Count > 0) throw new RefundValidationException(errors);
         ReturnAddress = address with { };
@@ -168,7 +171,7 @@ public sealed partial class RefundRequest
     private void AddEvidence(IReadOnlyList<EvidenceFile> evidence)
     {
         if (EvidenceCount + evidence.Count > MaxEvidenceFiles)
-            throw new RefundValidationException(Fields.Evidence, $"Add at most {MaxEvidenceFiles} evidence files.");
+            throw new RefundValidationException(Fields.Evidence, DomainErrors.Format("Evidence_AtMost", MaxEvidenceFiles));
         _evidence.AddRange(evidence.Where(e => !_evidence.Contains(e)));
     }
 
@@ -196,13 +199,13 @@ public sealed partial class RefundRequest
     private void Require(RefundMove move, Actor actor)
     {
         if (actor.Role == ActorRole.Arbiter && (actor.UserId == BuyerId || actor.UserId == SellerId))
-            throw new DomainException("You are a party to this refund: another arbiter must handle it.");
+            throw new DomainException(DomainErrors.Get("Refund_ArbiterIsParty"));
         if (!move.IsMadeBy(actor.Role) || !IsParty(actor, move))
             throw new DomainException(move.OnlyWho(actor.Role));
         if (!move.IsOpenIn(Status))
             throw new DomainException(IsActive
-                ? $"Cannot {move.What()} while the refund is \"{Status.Label()}\"."
-                : $"This refund is finished: you cannot {move.What()} any more.");
+                ? DomainErrors.Format("Refund_CannotWhile", move.What(), Status.Label())
+                : DomainErrors.Format("Refund_Finished", move.What()));
     }
 
     private static string RequiredText(string? text, string field, string message)
@@ -210,7 +213,7 @@ public sealed partial class RefundRequest
         var clean = Clean(text);
         if (clean is null) throw new RefundValidationException(field, message);
         if (clean.Length > MaxTextLength)
-            throw new RefundValidationException(field, $"Keep this under {MaxTextLength} characters.");
+            throw new RefundValidationException(field, DomainErrors.Format("Text_TooLong", MaxTextLength));
         return clean;
     }
 

@@ -88,7 +88,7 @@ public sealed partial class RefundRequest
     public static RefundRequest Apply(Order order, Actor buyer, RefundTerms terms, RefundPolicy policy, DateTime now)
     {
         if (buyer.Role != ActorRole.Buyer || buyer.UserId != order.BuyerId)
-            throw new DomainException("Only the buyer of this order can apply for a refund.");
+            throw new DomainException(DomainErrors.Get("Refund_OnlyBuyerApplies"));
         var request = new RefundRequest
         {
             Order = order,
@@ -143,7 +143,7 @@ public sealed partial class RefundRequest
     public void Refuse(Actor seller, string reason, IReadOnlyList<EvidenceFile> evidence, RefundPolicy policy, DateTime now)
     {
         Require(RefundMove.Refuse, seller);
-        RefusalReason = RequiredText(reason, Fields.Reason, "Give the reason for refusing.");
+        RefusalReason = RequiredText(reason, Fields.Reason, DomainErrors.Get("Refuse_ReasonRequired"));
         AddEvidence(evidence);
         Enter(RefundStatus.SellerRefused, TimelineEventKind.Refused, seller, RefusalReason, policy, now);
     }
@@ -162,11 +162,11 @@ public sealed partial class RefundRequest
     {
         Require(RefundMove.SubmitReturn, buyer);
         var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(carrier)) errors[Fields.Carrier] = "Choose the carrier.";
-        else if (carrier.Length > 100) errors[Fields.Carrier] = "Keep the carrier under 100 characters.";
-        if (string.IsNullOrWhiteSpace(trackingNumber)) errors[Fields.TrackingNumber] = "Enter the tracking number.";
-        else if (trackingNumber.Length > 100) errors[Fields.TrackingNumber] = "Keep the tracking number under 100 characters.";
-        if (note?.Length > MaxTextLength) errors[Fields.Note] = $"Keep the note under {MaxTextLength} characters.";
+        if (string.IsNullOrWhiteSpace(carrier)) errors[Fields.Carrier] = DomainErrors.Get("Carrier_Choose");
+        else if (carrier.Length > 100) errors[Fields.Carrier] = DomainErrors.Format("Carrier_TooLong", 100);
+        if (string.IsNullOrWhiteSpace(trackingNumber)) errors[Fields.TrackingNumber] = DomainErrors.Get("Tracking_Required");
+        else if (trackingNumber.Length > 100) errors[Fields.TrackingNumber] = DomainErrors.Format("Tracking_TooLong", 100);
+        if (note?.Length > MaxTextLength) errors[Fields.Note] = DomainErrors.Format("Note_TooLong", MaxTextLength);
         if (errors.Count > 0) throw new RefundValidationException(errors);
         ReturnShipment = new ReturnShipment(carrier.Trim(), trackingNumber.Trim(), Clean(note), now);
         Enter(RefundStatus.ReturnInTransit, TimelineEventKind.ReturnShipped, buyer,
@@ -184,7 +184,7 @@ public sealed partial class RefundRequest
     public void RefuseReceipt(Actor seller, string reason, IReadOnlyList<EvidenceFile> evidence, RefundPolicy policy, DateTime now)
     {
         Require(RefundMove.RefuseReceipt, seller);
-        RefusalReason = RequiredText(reason, Fields.Reason, "Give the reason for refusing the returned goods.");
+        RefusalReason = RequiredText(reason, Fields.Reason, DomainErrors.Get("RefuseReceipt_ReasonRequired"));
         AddEvidence(evidence);
         Enter(RefundStatus.SellerRefused, TimelineEventKind.ReceiptRefused, seller, RefusalReason, policy, now);
     }
@@ -196,8 +196,8 @@ public sealed partial class RefundRequest
     /// </summary>
     public void Expire(AddressSnapshot? sellerDefaultAddress, RefundPolicy policy, DateTime now)
     {
-        if (DeadlineAt is not { } deadline) throw new DomainException("This refund has no deadline.");
-        if (now < deadline) throw new DomainException("The deadline has not passed yet.");
+        if (DeadlineAt is not { } deadline) throw new DomainException(DomainErrors.Get("Refund_NoDeadline"));
+        if (now < deadline) throw new DomainException(DomainErrors.Get("Refund_DeadlineNotPassed"));
         switch (Status)
         {
             case RefundStatus.AwaitingSeller:
@@ -224,7 +224,7 @@ public sealed partial class RefundRequest
                     "The seller did not confirm receipt in time; refunded automatically.", now);
                 break;
             default:
-                throw new DomainException("An overdue platform intervention waits for the arbiter; nothing runs automatically.");
+                throw new DomainException(DomainErrors.Get("Refund_InterventionWaits"));
         }
     }
 
@@ -240,7 +240,7 @@ public sealed partial class RefundRequest
         bool includeShipping, string? note, RefundPolicy policy, DateTime now)
     {
         if (seller.Role != ActorRole.Seller || seller.UserId != order.SellerId)
-            throw new DomainException("Only the seller of this order can issue an immediate refund.");
+            throw new DomainException(DomainErrors.Get("Refund_OnlySellerImmediate"));
         var request = new RefundRequest
         {
             Order = order,

@@ -229,6 +229,23 @@ public sealed class IntegrationApiTests(IntegrationApp app) : IClassFixture<Inte
     }
 
     [Fact]
+    public async Task TheApiRefusesInEnglishWhateverLanguageTheClientAsksFor()
+    {
+        var (number, order, buyer, seller) = await PushAsync();
+        var id = await app.Refunds().ApplyAsync(buyer, order.Id, Lamps(order, 2), []);
+        await app.Refunds().AgreeAsync(seller, id, await app.VersionAsync(id), null);
+        using var http = app.Api();
+        http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        http.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Dzh-CN%7Cuic%3Dzh-CN");
+
+        using var fewer = await http.PutAsync($"api/v1/orders/{number}", Json(Order(number[3..], quantity: 1)));
+
+        await AssertProblemAsync(fewer, HttpStatusCode.Conflict);
+        Assert.Equal("2 of \"LAMP-1\" were refunded or are in an open refund request: its quantity cannot be 1.",
+            (await ReadAsync(fewer)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task AChangeThatContradictsARefundIsAConflictAndLeavesTheOrderAsItWas()
     {
         var (number, order, buyer, seller) = await PushAsync();

@@ -14,11 +14,11 @@ public sealed record CurrentUser(string Id, string Email, IReadOnlySet<string> R
     public bool IsAdmin => Roles.Contains(Accounts.Roles.Admin);
 
     /// <summary>Refuses the call unless the user is an admin (the admin services check it, not only the pages).</summary>
-    public CurrentUser RequireAdmin() => IsAdmin ? this : throw new ForbiddenException("This needs the Admin role.");
+    public CurrentUser RequireAdmin() => IsAdmin ? this : throw new ForbiddenException(AccountsText.Get("Forbidden_NeedsAdmin"));
 
     /// <summary>Refuses the call unless the user holds the role (a page's policy is not enough).</summary>
     public Actor As(ActorRole role) =>
-        Is(role) ? new Actor(Id, role) : throw new ForbiddenException($"This needs the {role} role.");
+        Is(role) ? new Actor(Id, role) : throw new ForbiddenException(AccountsText.Format("Forbidden_NeedsRole", AccountsText.Get($"Role_{role}")));
 
     public static CurrentUser? From(ClaimsPrincipal principal)
     {
@@ -35,6 +35,6 @@ public sealed class CurrentUserAccessor(AuthenticationStateProvider authenticati
     public async Task<CurrentUser> GetAsync()
     {
         var state = await authentication.GetAuthenticationStateAsync();
-        return CurrentUser.From(state.User) ?? throw new ForbiddenException("Sign in first.");
+        return CurrentUser.From(state.User) ?? throw new ForbiddenException(AccountsText.Get("SignInFirst"));
     }
 }

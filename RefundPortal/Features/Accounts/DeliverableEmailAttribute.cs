@@ -10,7 +10,7 @@ namespace RefundPortal.Features.Accounts;
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter)]
 public sealed class DeliverableEmailAttribute() : DataTypeAttribute(DataType.EmailAddress)
 {
-    public const string Message = "Enter an email address that mail can be delivered to, like name@example.com.";
+    public static string Message => AccountsText.Get("DeliverableEmail");
 
     // Empty is [Required]'s to report.
     public override bool IsValid(object? value) => value is null || value is string { Length: 0 } || EmailAddresses.IsDeliverable(value as string);

@@ -26,7 +26,7 @@ public sealed class TimeZonePreference(IDbContextFactory<AppDbContext> dbFactory
         string? stored = null;
         if (!string.IsNullOrEmpty(zoneId))
         {
-            if (TimeZones.Find(zoneId) is not { } zone) return "Choose a time zone from the list: that one is not known here.";
+            if (TimeZones.Find(zoneId) is not { } zone) return AccountsText.Get("TimeZone_Unknown");
             stored = zone.Id;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);

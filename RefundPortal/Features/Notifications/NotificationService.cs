@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using RefundPortal.Data;
 using RefundPortal.Features.Accounts;
 using RefundPortal.Features.Shared;
@@ -8,7 +9,7 @@ namespace RefundPortal.Features.Notifications;
 public sealed record NotificationView(long Id, string Title, string Body, string Link, DateTime CreatedAt, bool IsRead);
 
 /// <summary>The signed-in user's own notifications and email preferences.</summary>
-public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IStringLocalizer<NotificationText> T)
 {
     public async Task<int> UnreadCountAsync(CurrentUser user, CancellationToken ct = default)
     {
@@ -51,7 +52,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
 
     public async Task SetEmailAsync(CurrentUser user, string kind, bool enabled, CancellationToken ct = default)
     {
-        if (RefundNotifier.EmailKinds.All(k => k.Kind != kind)) throw new Domain.DomainException("Unknown kind of notification.");
+        if (!RefundNotifier.EmailKinds.Contains(kind)) throw new Domain.DomainException(T["UnknownKind"]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var existing = await db.EmailOptOuts.FindAsync([user.Id, kind], ct);
         if (enabled && existing is not null) db.EmailOptOuts.Remove(existing);

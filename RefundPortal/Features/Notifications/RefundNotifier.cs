@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
 using RefundPortal.Domain;
@@ -12,34 +14,34 @@ namespace RefundPortal.Features.Notifications;
 /// an in-app row and, unless the user opted out of that kind, an outbox email, both added to the same unit of work
 /// as the change itself.
 /// </summary>
-public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logger)
+public sealed class RefundNotifier(PublicUrls urls, IStringLocalizer<NotifierText> T, ILogger<RefundNotifier> logger)
 {
     public const string ReminderKind = "DeadlineReminder";
 
     private readonly string baseUrl = urls.BaseUrl.AbsoluteUri;
 
-    /// <summary>The kinds a user can turn off by email, with the words the settings page shows.</summary>
-    public static readonly IReadOnlyList<(string Kind, string Label)> EmailKinds =
+    /// <summary>The kinds a user can turn off by email; the settings page names each with NotifierText's "EmailKind_{kind}".</summary>
+    public static readonly IReadOnlyList<string> EmailKinds =
     [
-        (nameof(TimelineEventKind.Applied), "A new refund request"),
-        (nameof(TimelineEventKind.Modified), "A modified application"),
-        (nameof(TimelineEventKind.Withdrawn), "A withdrawn application"),
-        (nameof(TimelineEventKind.Agreed), "The seller agreed, with the return address"),
-        (nameof(TimelineEventKind.Refused), "The seller refused"),
-        (nameof(TimelineEventKind.ReturnAddressChanged), "The return address changed"),
-        (nameof(TimelineEventKind.ReturnShipped), "The buyer shipped the return"),
-        (nameof(TimelineEventKind.ReceiptRefused), "The seller refused the returned goods"),
-        (nameof(TimelineEventKind.Refunded), "A refund was paid"),
-        (nameof(TimelineEventKind.ImmediateRefund), "An immediate refund"),
-        (nameof(TimelineEventKind.PayoutPaid), "A refund was paid out"),
-        (nameof(TimelineEventKind.Escalated), "Platform intervention was requested"),
-        (nameof(TimelineEventKind.CaseTaken), "An arbiter took the case"),
-        (nameof(TimelineEventKind.PlanProposed), "A plan was proposed"),
-        (nameof(TimelineEventKind.PlanDeleted), "A plan was deleted"),
-        (nameof(TimelineEventKind.PlanAccepted), "A plan was accepted"),
-        (nameof(TimelineEventKind.Ruled), "A ruling"),
-        (nameof(TimelineEventKind.DeadlinePassed), "The system acted on a missed deadline"),
-        (ReminderKind, "A deadline is near"),
+        nameof(TimelineEventKind.Applied),
+        nameof(TimelineEventKind.Modified),
+        nameof(TimelineEventKind.Withdrawn),
+        nameof(TimelineEventKind.Agreed),
+        nameof(TimelineEventKind.Refused),
+        nameof(TimelineEventKind.ReturnAddressChanged),
+        nameof(TimelineEventKind.ReturnShipped),
+        nameof(TimelineEventKind.ReceiptRefused),
+        nameof(TimelineEventKind.Refunded),
+        nameof(TimelineEventKind.ImmediateRefund),
+        nameof(TimelineEventKind.PayoutPaid),
+        nameof(TimelineEventKind.Escalated),
+        nameof(TimelineEventKind.CaseTaken),
+        nameof(TimelineEventKind.PlanProposed),
+        nameof(TimelineEventKind.PlanDeleted),
+        nameof(TimelineEventKind.PlanAccepted),
+        nameof(TimelineEventKind.Ruled),
+        nameof(TimelineEventKind.DeadlinePassed),
+        ReminderKind,
     ];
 
     /// <summary>
@@ -62,8 +64,8 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
     public Task<IReadOnlyList<Notification>> AddReminderAsync(AppDbContext db, RefundRequest request, DateTime now, CancellationToken ct)
     {
         var who = request.Status.ExpiresAutomatically() ? Recipient(request.Status.WaitsFor()) : Party.None;
-        var message = new Message(ReminderKind, who, $"Deadline near: refund #{request.Id} ({request.Order.Number})",
-            t => $"Please {request.Status.ToDo()} by {When(t, request.DeadlineAt)}. Otherwise the system will act for you.");
+        var message = new Message(ReminderKind, who, () => T["Reminder_Title", request.Id, request.Order.Number],
+            t => T["Reminder_Body", request.Status.ToDo(), When(t, request.DeadlineAt)]);
         return AddMessagesAsync(db, request, who == Party.None ? [] : [message], now, ct);
     }
 
@@ -78,10 +80,13 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
         _ => Party.None,
     };
 
-    /// <summary>What to tell whom; the body is written for each recipient, in their time zone.</summary>
-    private sealed record Message(string Kind, Party To, string Title, Func<LocalTimes, string> Body);
+    /// <summary>
+    /// What to tell whom. The words are functions, called for each recipient inside their language's scope; the body
+    /// also gets their time zone.
+    /// </summary>
+    private sealed record Message(string Kind, Party To, Func<string> Title, Func<LocalTimes, string> Body);
 
-    private static IEnumerable<Message> Compose(RefundRequest r, TimelineEvent e)
+    private IEnumerable<Message> Compose(RefundRequest r, TimelineEvent e)
     {
         var order = r.Order.Number;
         var amount = Money.Format(r.AmountMinor, r.Currency);
@@ -94,86 +99,92 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
             ActorRole.Seller => Party.Buyer | (r.ArbiterId is null ? Party.None : Party.Arbiter),
             _ => Party.Both,
         };
+        Func<string> Title(string key, params object[] arguments) => () => T[key, arguments];
         switch (e.Kind)
         {
             case TimelineEventKind.Applied:
-                yield return new(kind, Party.Seller, $"New refund request on order {order}",
-                    t => $"The buyer asks for {amount} ({r.Kind.Label()}; {r.Reason.Label()}). Agree or refuse by {Deadline(t)}.");
+                yield return new(kind, Party.Seller, Title("Applied_Title", order),
+                    t => T["Applied_Body", amount, r.Kind.Label(), r.Reason.Label(), Deadline(t)]);
                 break;
             case TimelineEventKind.Modified:
-                yield return new(kind, Party.Seller, $"Refund request modified on order {order}",
-                    t => $"The buyer now asks for {amount} ({r.Kind.Label()}). Agree or refuse by {Deadline(t)}.");
+                yield return new(kind, Party.Seller, Title("Modified_Title", order), t => T["Modified_Body", amount, r.Kind.Label(), Deadline(t)]);
                 break;
             case TimelineEventKind.Withdrawn:
-                yield return new(kind, Party.Both, $"Refund request withdrawn on order {order}", _ => "The buyer withdrew the application. The request is closed.");
+                yield return new(kind, Party.Both, Title("Withdrawn_Title", order), _ => T["Withdrawn_Body"]);
                 break;
             case TimelineEventKind.Agreed when e.ToStatus == RefundStatus.AwaitingReturn:
-                yield return new(kind, Party.Buyer, $"Seller agreed: return the goods for order {order}",
-                    t => $"The seller agreed to refund {amount}. Send the goods back to: {r.ReturnAddress}. Then submit the return information by {Deadline(t)}.");
+                yield return new(kind, Party.Buyer, Title("Agreed_Title", order), t => T["Agreed_Body", amount, r.ReturnAddress!, Deadline(t)]);
                 break;
             case TimelineEventKind.Refused:
-                yield return new(kind, Party.Buyer, $"Seller refused your refund on order {order}",
-                    t => $"Reason: {Sentence(e.Note)} You can modify the application, apply for platform intervention or withdraw it by {Deadline(t)}.");
+                yield return new(kind, Party.Buyer, Title("Refused_Title", order), t => T["Refused_Body", Sentence(e.Note), Deadline(t)]);
                 break;
             case TimelineEventKind.ReturnAddressChanged:
-                yield return new(kind, Party.Buyer, $"New return address for order {order}", _ => $"Send the goods back to: {r.ReturnAddress}.");
+                yield return new(kind, Party.Buyer, Title("ReturnAddressChanged_Title", order), _ => T["ReturnAddressChanged_Body", r.ReturnAddress!]);
                 break;
             case TimelineEventKind.ReturnShipped:
-                yield return new(kind, Party.Seller, $"Return shipped for order {order}",
-                    t => $"The buyer sent the goods back ({e.Note}). Confirm receipt and refund {amount} by {Deadline(t)}.");
+                yield return new(kind, Party.Seller, Title("ReturnShipped_Title", order), t => T["ReturnShipped_Body", e.Note ?? "", amount, Deadline(t)]);
                 break;
             case TimelineEventKind.ReceiptRefused:
-                yield return new(kind, Party.Buyer, $"Seller refused the returned goods for order {order}",
-                    t => $"Reason: {Sentence(e.Note)} You can modify the application, apply for platform intervention or withdraw it by {Deadline(t)}.");
+                yield return new(kind, Party.Buyer, Title("ReceiptRefused_Title", order), t => T["Refused_Body", Sentence(e.Note), Deadline(t)]);
                 break;
             case TimelineEventKind.Refunded:
             case TimelineEventKind.ImmediateRefund:
             {
                 // One outcome, told to each reader in their own words.
                 var refunded = Money.Format(r.Payout?.AmountMinor ?? r.AmountMinor, r.Currency);
-                var title = $"Refund successful: {amount} for order {order}";
-                yield return new(kind, Party.Buyer, title, _ => $"{refunded} was refunded to you.");
-                yield return new(kind, Party.Seller | (r.ArbiterId is null ? Party.None : Party.Arbiter), title, _ => $"{refunded} was refunded to the buyer.");
+                var title = Title("Refunded_Title", amount, order);
+                yield return new(kind, Party.Buyer, title, _ => T["Refunded_BodyBuyer", refunded]);
+                yield return new(kind, Party.Seller | (r.ArbiterId is null ? Party.None : Party.Arbiter), title, _ => T["Refunded_BodyOthers", refunded]);
                 break;
             }
             case TimelineEventKind.PayoutPaid:
-                yield return new(kind, Party.Buyer, $"Refund paid out: {amount} for order {order}",
-                    _ => $"The payment system paid {Money.Format(r.Payout?.AmountMinor ?? r.AmountMinor, r.Currency)} to you (reference {e.Note}).");
+                yield return new(kind, Party.Buyer, Title("PayoutPaid_Title", amount, order),
+                    _ => T["PayoutPaid_Body", Money.Format(r.Payout?.AmountMinor ?? r.AmountMinor, r.Currency), e.Note ?? ""]);
                 break;
             case TimelineEventKind.Escalated:
-                yield return new(kind, others, $"Platform intervention requested on order {order}",
-                    t => $"The buyer asked the platform to step in: {Sentence(e.Note)} Add your evidence and plan; an arbiter will rule by {Deadline(t)}.");
+                yield return new(kind, others, Title("Escalated_Title", order), t => T["Escalated_Body", Sentence(e.Note), Deadline(t)]);
                 break;
             case TimelineEventKind.CaseTaken:
-                yield return new(kind, Party.Both, $"An arbiter took the dispute on order {order}", _ => "A platform arbiter now handles this case.");
+                yield return new(kind, Party.Both, Title("CaseTaken_Title", order), _ => T["CaseTaken_Body"]);
                 break;
             case TimelineEventKind.PlanProposed:
-                yield return new(kind, others, $"New plan in the dispute on order {order}", _ => $"{e.ActorRole} proposed: {Sentence(e.Note)} You can accept it or propose your own.");
+                yield return new(kind, others, Title("PlanProposed_Title", order), _ => T["PlanProposed_Body", T[$"Role_{e.ActorRole}"], Sentence(e.Note)]);
                 break;
             case TimelineEventKind.PlanDeleted:
-                yield return new(kind, others, $"A plan was withdrawn on order {order}", _ => $"The {e.ActorRole.ToString().ToLowerInvariant()} deleted their plan.");
+                yield return new(kind, others, Title("PlanDeleted_Title", order), _ => T["PlanDeleted_Body", T[$"RoleLower_{e.ActorRole}"]]);
                 break;
             case TimelineEventKind.PlanAccepted when e.ToStatus != RefundStatus.Refunded:
             case TimelineEventKind.Ruled when e.ToStatus != RefundStatus.Refunded:
-                yield return new(kind, Party.All, $"Dispute decided on order {order}: {e.ToStatus.Label()}", t => $"{Sentence(e.Note)} {NextStep(r, Deadline(t))}");
+                yield return new(kind, Party.All, () => T["Decided_Title", order, e.ToStatus.Label()], t => $"{Sentence(e.Note)} {NextStep(r, Deadline(t))}");
                 break;
             case TimelineEventKind.DeadlinePassed when e.ToStatus != RefundStatus.Refunded:
-                yield return new(kind, Party.Both, $"Deadline passed on order {order}: {e.ToStatus.Label()}", t => $"{e.Note} {NextStep(r, Deadline(t))}");
+                yield return new(kind, Party.Both, () => T["DeadlinePassed_Title", order, e.ToStatus.Label()], t => $"{Expired(r, e)} {NextStep(r, Deadline(t))}");
                 break;
         }
     }
 
-    private static string NextStep(RefundRequest r, string deadline) => r.Status switch
+    /// <summary>
+    /// What the system did when the deadline passed, in the reader's language: the timeline's note is stored in English
+    /// (see RefundRequest.Expire), so the words come from the status it left.
+    /// </summary>
+    private string Expired(RefundRequest r, TimelineEvent e) => e.FromStatus switch
     {
-        RefundStatus.AwaitingReturn => $"The buyer sends the goods back to {r.ReturnAddress} by {deadline}.",
-        RefundStatus.Closed => "The request is closed.",
+        RefundStatus.AwaitingSeller when e.ToStatus == RefundStatus.AwaitingReturn => $"{T["Expired_AwaitingSeller"]} {T["Expired_ReturnTo", r.ReturnAddress!]}",
+        RefundStatus.AwaitingSeller or RefundStatus.SellerRefused or RefundStatus.AwaitingReturn or RefundStatus.ReturnInTransit => T[$"Expired_{e.FromStatus}"],
+        _ => e.Note ?? "",
+    };
+
+    private string NextStep(RefundRequest r, string deadline) => r.Status switch
+    {
+        RefundStatus.AwaitingReturn => T["NextStep_AwaitingReturn", r.ReturnAddress!, deadline],
+        RefundStatus.Closed => T["NextStep_Closed"],
         _ => "",
     };
 
     /// <summary>A note as a sentence: one full stop at the end, never two.</summary>
     private static string Sentence(string? note) => string.IsNullOrWhiteSpace(note) ? "" : note.TrimEnd().TrimEnd('.') + ".";
 
-    private static string When(LocalTimes times, DateTime? at) => at is { } time ? times.Moment(time) : "the deadline";
+    private string When(LocalTimes times, DateTime? at) => at is { } time ? times.Moment(time) : T["TheDeadline"];
 
     private async Task<IReadOnlyList<Notification>> AddMessagesAsync(AppDbContext db, RefundRequest request, List<Message> messages,
         DateTime now, CancellationToken ct)
@@ -184,15 +195,17 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
 
     private static IEnumerable<string> PartiesOf(RefundRequest r) => new[] { r.BuyerId, r.SellerId, r.ArbiterId }.OfType<string>();
 
-    /// <summary>The people a batch of notifications may go to, and the email kinds each turned off.</summary>
-    private sealed record RecipientsOf(Dictionary<string, Person> People, HashSet<(string UserId, string Kind)> OptOuts)
+    /// <summary>The people a batch of notifications may go to, their languages, and the email kinds each turned off.</summary>
+    private sealed record RecipientsOf(Dictionary<string, Person> People, Dictionary<string, string?> Languages,
+        HashSet<(string UserId, string Kind)> OptOuts)
     {
         public static async Task<RecipientsOf> LoadAsync(AppDbContext db, IEnumerable<string> userIds, CancellationToken ct)
         {
             var ids = userIds.Distinct().ToList();
             var people = await Shared.People.LoadAsync(db, ids, ct);
+            var languages = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Language }).ToDictionaryAsync(u => u.Id, u => u.Language, ct);
             var optOuts = await db.EmailOptOuts.Where(o => ids.Contains(o.UserId)).Select(o => new { o.UserId, o.Kind }).ToListAsync(ct);
-            return new RecipientsOf(people, optOuts.Select(o => (o.UserId, o.Kind)).ToHashSet());
+            return new RecipientsOf(people, languages, optOuts.Select(o => (o.UserId, o.Kind)).ToHashSet());
         }
     }
 
@@ -207,10 +220,12 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
                 if (!recipients.People.TryGetValue(userId, out var person)) continue;
                 // The recipient's chosen zone; UTC, named so, when they chose none (their browser is not asked when mail is written).
                 var times = TimeZones.Find(person.TimeZoneId) is { } zone ? new LocalTimes(zone) : LocalTimes.Utc;
+                // Their language, whoever acted: the stored text and the email stay as written now (docs/localization.md).
+                using var language = CultureScope.Of(recipients.Languages.GetValueOrDefault(userId));
                 var notification = new Notification
                 {
                     UserId = userId, RefundRequestId = request.Id, Kind = message.Kind,
-                    Title = message.Title, Body = message.Body(times), Link = link, CreatedAt = now,
+                    Title = message.Title(), Body = message.Body(times), Link = link, CreatedAt = now,
                 };
                 added.Add(notification);
                 db.Notifications.Add(notification);
@@ -221,7 +236,7 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
                     logger.LogWarning("No {Kind} email for user {UserId}: the stored address is not deliverable.", message.Kind, userId);
                     continue;
                 }
-                db.OutboxEmails.Add(Email(person, message.Title, notification.Body, baseUrl + link, now));
+                db.OutboxEmails.Add(Email(person, notification.Title, notification.Body, baseUrl + link, now));
             }
         }
         return added;
@@ -234,23 +249,24 @@ public sealed class RefundNotifier(PublicUrls urls, ILogger<RefundNotifier> logg
         if (to.HasFlag(Party.Arbiter) && r.ArbiterId is not null) yield return r.ArbiterId;
     }
 
-    private static OutboxEmail Email(Person to, string title, string body, string url, DateTime now)
+    /// <summary>The email of a notification, in the current (the recipient's) language.</summary>
+    private OutboxEmail Email(Person to, string title, string body, string url, DateTime now)
     {
         var name = EmailAddresses.DisplayName(to.Name, to.Email);
-        var text = $"Hello {name},\n\n{body}\n\nOpen RefundPortal: {url}\n\n— RefundPortal";
+        var text = $"{T["Email_Greeting", name]}\n\n{body}\n\n{T["Email_OpenAt", url]}\n\n{T["Email_Signature"]}";
         var html = $"""
             <!DOCTYPE html>
-            <html><body style="font-family: Arial, sans-serif; color: #222">
-            <p>Hello {WebUtility.HtmlEncode(name)},</p>
+            <html lang="{CultureInfo.CurrentUICulture.Name}"><body style="font-family: Arial, sans-serif; color: #222">
+            <p>{WebUtility.HtmlEncode(T["Email_Greeting", name])}</p>
             <p><strong>{WebUtility.HtmlEncode(title)}</strong></p>
             <p>{WebUtility.HtmlEncode(body)}</p>
-            <p><a href="{WebUtility.HtmlEncode(url)}">Open RefundPortal</a></p>
-            <p style="color: #777">RefundPortal · you can turn these emails off in your account settings.</p>
+            <p><a href="{WebUtility.HtmlEncode(url)}">{WebUtility.HtmlEncode(T["Email_Open"])}</a></p>
+            <p style="color: #777">{WebUtility.HtmlEncode(T["Email_Footer"])}</p>
             </body></html>
             """;
         return new OutboxEmail
         {
-            ToAddress = to.Email, ToName = name, Subject = $"[RefundPortal] {title}", TextBody = text, HtmlBody = html,
+            ToAddress = to.Email, ToName = name, Subject = T["Email_Subject", title], TextBody = text, HtmlBody = html,
             Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
         };
     }

@@ -25,7 +25,7 @@ public sealed class RateLimitSettings
 
 public static class RateLimits
 {
-    public const string TooManyAttempts = "Too many attempts. Wait a minute and try again.";
+    public static string TooManyAttempts => SecurityText.Get("TooManyAttempts");
 
     /// <summary>
     /// The limits per client on account posts and on circuit starts, answered with 429, a Retry-After and a short page
@@ -111,12 +111,14 @@ public static class RateLimits
                 detail: $"This API client made more than its calls per window; try again in {response.Headers.RetryAfter} s.").ExecuteAsync(rejected.HttpContext);
             return;
         }
-        // A page, not plain text: the account forms post without enhanced navigation, so the browser shows this.
+        // A page, not plain text: the account forms post without enhanced navigation, so the browser shows this. It is
+        // in the request's language (request localization runs before the limiter).
         response.ContentType = "text/html; charset=utf-8";
         var back = WebUtility.HtmlEncode(rejected.HttpContext.Request.PathBase + rejected.HttpContext.Request.Path);
+        var title = WebUtility.HtmlEncode(SecurityText.Get("TooManyAttemptsTitle"));
         await response.WriteAsync(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many attempts</title></head><body>" +
-            $"<h1>Too many attempts</h1><p>{TooManyAttempts}</p><p><a href=\"{back}\">Back</a></p></body></html>", ct);
+            $"<!DOCTYPE html><html lang=\"{Languages.Languages.Match(CultureInfo.CurrentUICulture.Name) ?? Languages.Languages.English}\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>" +
+            $"<h1>{title}</h1><p>{WebUtility.HtmlEncode(TooManyAttempts)}</p><p><a href=\"{back}\">{WebUtility.HtmlEncode(SecurityText.Get("Back"))}</a></p></body></html>", ct);
     }
 }
 
@@ -126,7 +128,7 @@ public static class RateLimits
 /// </summary>
 public sealed class WriteLimiter(RateLimitSettings settings) : IDisposable
 {
-    public const string TooOften = "You are doing that too often. Wait a minute and try again.";
+    public static string TooOften => SecurityText.Get("TooOften");
 
     private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(userId =>
         RateLimitPartition.GetFixedWindowLimiter(userId, _ => RateLimits.FixedWindow(settings.WritesPerWindow, settings.Window)));

@@ -32,6 +32,7 @@ public static class IntegrationApi
     {
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(ApiKeyAuthenticationHandler.Policy)
+            .AddEndpointFilter(InEnglish)
             .WithTags("Integration");
 
         api.MapPut("/orders/{orderNumber}", PutOrderAsync)
@@ -56,6 +57,17 @@ public static class IntegrationApi
         api.MapGet("/events", ListEventsAsync)
             .WithSummary("Every event in the order it happened: the replayable feed behind the webhooks").Produces<ListPage<JsonElement>>();
         return app;
+    }
+
+    /// <summary>
+    /// The API speaks to machines: its refusals (the domain's included) are English whatever Accept-Language or culture
+    /// cookie a client sends, so that its messages stay the same for every client and in every log.
+    /// </summary>
+    private static async ValueTask<object?> InEnglish(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        // Async, so the culture set here ends with the call.
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = Languages.Languages.CultureOf(Languages.Languages.English);
+        return await next(context);
     }
 
     /// <summary>
