@@ -54,6 +54,14 @@ public sealed class AccountLanguageTests(BrowserFixture browser)
         await FillRegistrationAsync(page, email, "Right#Pass1");
         await register.ClickAsync();
         await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync(email);
+
+        // Never having chosen, the new account keeps the language it signed up in: its mail will be Chinese.
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={browser.App.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await db.OpenAsync();
+        await using var query = db.CreateCommand();
+        query.CommandText = "SELECT Language FROM AspNetUsers WHERE NormalizedEmail = $email";
+        query.Parameters.AddWithValue("$email", email.ToUpperInvariant());
+        Assert.Equal("zh-CN", await query.ExecuteScalarAsync());
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class ReaderTimeComponentsTests(TestApp app) : IClassFixture<TestA
     }
 
     private static TimelineView Event(TimelineEventKind kind, DateTime at) =>
-        new(kind, "Bella Buyer", ActorRole.Buyer, null, RefundStatus.AwaitingSeller, null, at);
+        new(kind, "Bella Buyer", ActorRole.Buyer, null, RefundStatus.AwaitingSeller, null, null, at);
 
     [Fact]
     public async Task TheTimelineShowsTimesInTheReadersZoneNamedForTheSeason()

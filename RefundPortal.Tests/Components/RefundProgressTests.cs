@@ -12,7 +12,7 @@ public sealed class RefundProgressTests(TestApp app) : IClassFixture<TestApp>
     private static RefundView View(RefundKind kind, RefundStatus status, params TimelineEventKind[] events) =>
         SampleRefundView.For(status, kind) with
         {
-            Timeline = [.. events.Select(e => new TimelineView(e, "Someone", ActorRole.Seller, null, status, null, SampleRefundView.At))],
+            Timeline = [.. events.Select(e => new TimelineView(e, "Someone", ActorRole.Seller, null, status, null, null, SampleRefundView.At))],
         };
 
     private async Task<List<(string Text, string State)>> StepsAsync(RefundView view, bool chinese = false)

@@ -37,7 +37,7 @@ public sealed class RefundRequestMovesTests
         Assert.Equal(RefundStatus.AwaitingReturn, request.Status);
         Assert.Equal("1 Road", request.ReturnAddress!.Street);
         Assert.Null(request.Payout);
-        Assert.Contains("Return to: Returns Desk", request.Timeline[^1].Note);
+        Assert.Contains("Return to: Returns Desk", request.Timeline[^1].NoteText);
     }
 
     [Fact]

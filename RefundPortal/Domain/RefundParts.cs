@@ -21,21 +21,40 @@ public sealed class RefundLine
     public long ValueMinor => OrderLine.UnitPriceMinor * Quantity;
 }
 
+/// <summary>
+/// A timeline entry's note: what a person wrote (shown as written), or a sentence the system writes, kept as the key of
+/// its words in DomainText and its one argument (an amount, an address), so each reader reads it in their own language.
+/// </summary>
+public readonly record struct TimelineNote(string? Text, string? Key = null)
+{
+    public static implicit operator TimelineNote(string? text) => new(text);
+
+    /// <summary>A sentence the system writes: its words from DomainText's <paramref name="key"/>, its argument as given.</summary>
+    public static TimelineNote Said(string key, string? argument = null) => new(argument, key);
+
+    /// <summary>The note in the current UI culture.</summary>
+    public static string? Read(string? key, string? text) => key is null ? text : DomainText.Format(key, text ?? "");
+}
+
 /// <summary>One entry of the never-edited timeline: who, what, from which status to which, when.</summary>
 public sealed class TimelineEvent
 {
     private TimelineEvent() { }
 
-    internal TimelineEvent(TimelineEventKind kind, Actor actor, RefundStatus? from, RefundStatus to, string? note, DateTime at)
+    internal TimelineEvent(TimelineEventKind kind, Actor actor, RefundStatus? from, RefundStatus to, TimelineNote? note, DateTime at)
     {
         Kind = kind;
         ActorId = actor.UserId;
         ActorRole = actor.Role;
         FromStatus = from;
         ToStatus = to;
-        Note = note;
+        Note = note?.Text;
+        NoteKey = note?.Key;
         At = at;
     }
+
+    /// <summary>The note in the reader's language (the current UI culture).</summary>
+    public string? NoteText => TimelineNote.Read(NoteKey, Note);
 
     public long Id { get; private set; }
     public int RefundRequestId { get; private set; }
@@ -44,7 +63,10 @@ public sealed class TimelineEvent
     public ActorRole ActorRole { get; private set; }
     public RefundStatus? FromStatus { get; private set; }
     public RefundStatus ToStatus { get; private set; }
+    /// <summary>What a person wrote, or the argument of the system's sentence <see cref="NoteKey"/>.</summary>
     public string? Note { get; private set; }
+    /// <summary>The DomainText key of a sentence the system wrote; null for a person's note (and entries before keys).</summary>
+    public string? NoteKey { get; private set; }
     public DateTime At { get; private set; }
 }
 

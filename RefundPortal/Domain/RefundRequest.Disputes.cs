@@ -37,7 +37,7 @@ public sealed partial class RefundRequest
         CurrentPlanOf(actor.Role)?.End("Replaced", now);
         var plan = new DisputePlan(actor, kind, amountMinor, Clean(note), now);
         _plans.Add(plan);
-        Record(TimelineEventKind.PlanProposed, actor, Status, $"{kind.Label()}, {Money.Format(amountMinor, Currency)}", now);
+        Record(TimelineEventKind.PlanProposed, actor, Status, TimelineNote.Said($"Note_Plan_{kind}", Money.Format(amountMinor, Currency)), now);
         return plan;
     }
 

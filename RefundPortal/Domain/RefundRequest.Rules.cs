@@ -101,7 +101,7 @@ public sealed partial class RefundRequest
     }
 
     /// <summary>Pays the request: one payment, once; the order's lines, totals and status follow.</summary>
-    private void Refund(TimelineEventKind kind, Actor actor, string? note, DateTime now)
+    private void Refund(TimelineEventKind kind, Actor actor, TimelineNote? note, DateTime now)
     {
         if (Payout is not null) throw new DomainException(DomainErrors.Get("Refund_AlreadyPaid"));
         Payout = new Payout(this, now);
@@ -114,7 +114,7 @@ public sealed partial class RefundRequest
         _timeline.Add(new TimelineEvent(kind, actor, from, Status, note, now));
         if (kind != TimelineEventKind.ImmediateRefund)
             _timeline.Add(new TimelineEvent(TimelineEventKind.Refunded, actor, Status, Status,
-                $"{Money.Format(AmountMinor, Currency)} refunded to the buyer", now));
+                TimelineNote.Said("Note_RefundedToBuyer", Money.Format(AmountMinor, Currency)), now));
     }
 
     /// <summary>
@@ -130,7 +130,7 @@ public sealed partial class RefundRequest
         return true;
     }
 
-    private void Close(CloseReason reason, TimelineEventKind kind, Actor actor, string? note, DateTime now)
+    private void Close(CloseReason reason, TimelineEventKind kind, Actor actor, TimelineNote? note, DateTime now)
     {
         var from = Status;
         Status = RefundStatus.Closed;
@@ -138,10 +138,10 @@ public sealed partial class RefundRequest
         DeadlineAt = null;
         ReminderSentAt = null;
         Touch(now);
-        _timeline.Add(new TimelineEvent(kind, actor, from, Status, note ?? reason.Label(), now));
+        _timeline.Add(new TimelineEvent(kind, actor, from, Status, note ?? TimelineNote.Said($"CloseReason_{reason}"), now));
     }
 
-    private void Enter(RefundStatus status, TimelineEventKind kind, Actor actor, string? note, RefundPolicy policy, DateTime now)
+    private void Enter(RefundStatus status, TimelineEventKind kind, Actor actor, TimelineNote? note, RefundPolicy policy, DateTime now)
     {
         var from = kind == TimelineEventKind.Applied ? (RefundStatus?)null : Status;
         Status = status;
@@ -154,7 +154,7 @@ public sealed partial class RefundRequest
         _timeline.Add(new TimelineEvent(kind, actor, from, status, note, now));
     }
 
-    private void Record(TimelineEventKind kind, Actor actor, RefundStatus status, string? note, DateTime now)
+    private void Record(TimelineEventKind kind, Actor actor, RefundStatus status, TimelineNote? note, DateTime now)
     {
         Touch(now);
         _timeline.Add(new TimelineEvent(kind, actor, status, status, note, now));

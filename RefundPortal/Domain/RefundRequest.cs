@@ -136,7 +136,7 @@ public sealed partial class RefundRequest
             return;
         }
         SetReturnAddress(returnAddress);
-        Enter(RefundStatus.AwaitingReturn, TimelineEventKind.Agreed, seller, $"Return to: {ReturnAddress}", policy, now);
+        Enter(RefundStatus.AwaitingReturn, TimelineEventKind.Agreed, seller, TimelineNote.Said("Note_ReturnTo", ReturnAddress!.ToString()), policy, now);
     }
 
     /// <summary>"Refuse Refund": a reason is required; the buyer may then modify, escalate or withdraw.</summary>
@@ -153,7 +153,7 @@ public sealed partial class RefundRequest
     {
         Require(RefundMove.ChangeReturnAddress, seller);
         SetReturnAddress(returnAddress);
-        Record(TimelineEventKind.ReturnAddressChanged, seller, Status, $"Return to: {ReturnAddress}", now);
+        Record(TimelineEventKind.ReturnAddressChanged, seller, Status, TimelineNote.Said("Note_ReturnTo", ReturnAddress!.ToString()), now);
     }
 
 
@@ -201,27 +201,26 @@ public sealed partial class RefundRequest
         switch (Status)
         {
             case RefundStatus.AwaitingSeller:
-                var note = "The seller did not respond in time; the buyer's request executes.";
                 if (Kind == RefundKind.RefundOnly || sellerDefaultAddress is null)
-                    Refund(TimelineEventKind.DeadlinePassed, Actor.System, note, now);
+                    Refund(TimelineEventKind.DeadlinePassed, Actor.System, TimelineNote.Said("Note_SellerSilent"), now);
                 else
                 {
                     SetReturnAddress(sellerDefaultAddress);
                     Enter(RefundStatus.AwaitingReturn, TimelineEventKind.DeadlinePassed, Actor.System,
-                        $"{note} Return to: {ReturnAddress}", policy, now);
+                        TimelineNote.Said("Note_SellerSilentReturnTo", ReturnAddress!.ToString()), policy, now);
                 }
                 break;
             case RefundStatus.SellerRefused:
                 Close(Domain.CloseReason.BuyerDidNotRespond, TimelineEventKind.DeadlinePassed, Actor.System,
-                    "The buyer did not respond in time; the seller's position stands.", now);
+                    TimelineNote.Said("Note_BuyerSilent"), now);
                 break;
             case RefundStatus.AwaitingReturn:
                 Close(Domain.CloseReason.ReturnNotShipped, TimelineEventKind.DeadlinePassed, Actor.System,
-                    "The goods were not sent back in time.", now);
+                    TimelineNote.Said("Note_ReturnNotSent"), now);
                 break;
             case RefundStatus.ReturnInTransit:
                 Refund(TimelineEventKind.DeadlinePassed, Actor.System,
-                    "The seller did not confirm receipt in time; refunded automatically.", now);
+                    TimelineNote.Said("Note_ReceiptSilent"), now);
                 break;
             default:
                 throw new DomainException(DomainErrors.Get("Refund_InterventionWaits"));

@@ -96,6 +96,7 @@ internal sealed class TimelineEventConfiguration : IEntityTypeConfiguration<Time
     public void Configure(EntityTypeBuilder<TimelineEvent> e)
     {
         e.Property(x => x.Note).HasMaxLength(RefundRequest.MaxTextLength + 200);
+        e.Property(x => x.NoteKey).HasMaxLength(64);
         e.HasIndex(x => new { x.RefundRequestId, x.At });
         // Rulings and accepted plans in a window (the statistics), without reading every refund's timeline.
         e.HasIndex(x => new { x.Kind, x.At });

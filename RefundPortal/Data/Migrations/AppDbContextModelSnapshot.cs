@@ -801,6 +801,10 @@ namespace RefundPortal.Data.Migrations
                         .HasMaxLength(2200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NoteKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RefundRequestId")
                         .HasColumnType("INTEGER");
 

@@ -116,16 +116,16 @@ public sealed class RefundNotifier(PublicUrls urls, IStringLocalizer<NotifierTex
                 yield return new(kind, Party.Buyer, Title("Agreed_Title", order), t => T["Agreed_Body", amount, r.ReturnAddress!, Deadline(t)]);
                 break;
             case TimelineEventKind.Refused:
-                yield return new(kind, Party.Buyer, Title("Refused_Title", order), t => T["Refused_Body", Sentence(e.Note), Deadline(t)]);
+                yield return new(kind, Party.Buyer, Title("Refused_Title", order), t => T["Refused_Body", Sentence(e.NoteText), Deadline(t)]);
                 break;
             case TimelineEventKind.ReturnAddressChanged:
                 yield return new(kind, Party.Buyer, Title("ReturnAddressChanged_Title", order), _ => T["ReturnAddressChanged_Body", r.ReturnAddress!]);
                 break;
             case TimelineEventKind.ReturnShipped:
-                yield return new(kind, Party.Seller, Title("ReturnShipped_Title", order), t => T["ReturnShipped_Body", e.Note ?? "", amount, Deadline(t)]);
+                yield return new(kind, Party.Seller, Title("ReturnShipped_Title", order), t => T["ReturnShipped_Body", e.NoteText ?? "", amount, Deadline(t)]);
                 break;
             case TimelineEventKind.ReceiptRefused:
-                yield return new(kind, Party.Buyer, Title("ReceiptRefused_Title", order), t => T["Refused_Body", Sentence(e.Note), Deadline(t)]);
+                yield return new(kind, Party.Buyer, Title("ReceiptRefused_Title", order), t => T["Refused_Body", Sentence(e.NoteText), Deadline(t)]);
                 break;
             case TimelineEventKind.Refunded:
             case TimelineEventKind.ImmediateRefund:
@@ -139,23 +139,23 @@ public sealed class RefundNotifier(PublicUrls urls, IStringLocalizer<NotifierTex
             }
             case TimelineEventKind.PayoutPaid:
                 yield return new(kind, Party.Buyer, Title("PayoutPaid_Title", amount, order),
-                    _ => T["PayoutPaid_Body", Money.Format(r.Payout?.AmountMinor ?? r.AmountMinor, r.Currency), e.Note ?? ""]);
+                    _ => T["PayoutPaid_Body", Money.Format(r.Payout?.AmountMinor ?? r.AmountMinor, r.Currency), e.NoteText ?? ""]);
                 break;
             case TimelineEventKind.Escalated:
-                yield return new(kind, others, Title("Escalated_Title", order), t => T["Escalated_Body", Sentence(e.Note), Deadline(t)]);
+                yield return new(kind, others, Title("Escalated_Title", order), t => T["Escalated_Body", Sentence(e.NoteText), Deadline(t)]);
                 break;
             case TimelineEventKind.CaseTaken:
                 yield return new(kind, Party.Both, Title("CaseTaken_Title", order), _ => T["CaseTaken_Body"]);
                 break;
             case TimelineEventKind.PlanProposed:
-                yield return new(kind, others, Title("PlanProposed_Title", order), _ => T["PlanProposed_Body", T[$"Role_{e.ActorRole}"], Sentence(e.Note)]);
+                yield return new(kind, others, Title("PlanProposed_Title", order), _ => T["PlanProposed_Body", T[$"Role_{e.ActorRole}"], Sentence(e.NoteText)]);
                 break;
             case TimelineEventKind.PlanDeleted:
                 yield return new(kind, others, Title("PlanDeleted_Title", order), _ => T["PlanDeleted_Body", T[$"RoleLower_{e.ActorRole}"]]);
                 break;
             case TimelineEventKind.PlanAccepted when e.ToStatus != RefundStatus.Refunded:
             case TimelineEventKind.Ruled when e.ToStatus != RefundStatus.Refunded:
-                yield return new(kind, Party.All, () => T["Decided_Title", order, e.ToStatus.Label()], t => $"{Sentence(e.Note)} {NextStep(r, Deadline(t))}");
+                yield return new(kind, Party.All, () => T["Decided_Title", order, e.ToStatus.Label()], t => $"{Sentence(e.NoteText)} {NextStep(r, Deadline(t))}");
                 break;
             case TimelineEventKind.DeadlinePassed when e.ToStatus != RefundStatus.Refunded:
                 yield return new(kind, Party.Both, () => T["DeadlinePassed_Title", order, e.ToStatus.Label()], t => $"{Expired(r, e)} {NextStep(r, Deadline(t))}");
@@ -171,7 +171,7 @@ public sealed class RefundNotifier(PublicUrls urls, IStringLocalizer<NotifierTex
     {
         RefundStatus.AwaitingSeller when e.ToStatus == RefundStatus.AwaitingReturn => $"{T["Expired_AwaitingSeller"]} {T["Expired_ReturnTo", r.ReturnAddress!]}",
         RefundStatus.AwaitingSeller or RefundStatus.SellerRefused or RefundStatus.AwaitingReturn or RefundStatus.ReturnInTransit => T[$"Expired_{e.FromStatus}"],
-        _ => e.Note ?? "",
+        _ => e.NoteText ?? "",
     };
 
     private string NextStep(RefundRequest r, string deadline) => r.Status switch

@@ -23,7 +23,11 @@ public sealed record MessageView(string Who, ActorRole Role, string Text, DateTi
 
 public sealed record OtherRefundView(int Id, RefundStatus Status, Money Amount, DateTime CreatedAt);
 
-public sealed record TimelineView(TimelineEventKind Kind, string Who, ActorRole Role, RefundStatus? From, RefundStatus To, string? Note, DateTime At);
+public sealed record TimelineView(TimelineEventKind Kind, string Who, ActorRole Role, RefundStatus? From, RefundStatus To, string? Note, string? NoteKey, DateTime At)
+{
+    /// <summary>The note in the reader's language, made when read (at render), so a switch of language reaches it.</summary>
+    public string? NoteText => TimelineNote.Read(NoteKey, Note);
+}
 
 /// <summary>Who is on a request, as the viewer sees them.</summary>
 public sealed record RefundParties(string BuyerName, string BuyerEmail, string SellerName, string? ArbiterName);
@@ -195,7 +199,7 @@ public sealed class RefundQueries(IDbContextFactory<AppDbContext> dbFactory)
             Messages = request.Messages.OrderBy(m => m.At).ThenBy(m => m.Id).Select(m => new MessageView(
                 NameOf(m.AuthorId, m.AuthorRole), m.AuthorRole, m.Text, m.At, m.Attachments.OrderBy(e => e.Id).Select(Evidence).ToList())).ToList(),
             Timeline = request.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineView(e.Kind,
-                NameOf(e.ActorId, e.ActorRole), e.ActorRole, e.FromStatus, e.ToStatus, e.Note, e.At)).ToList(),
+                NameOf(e.ActorId, e.ActorRole), e.ActorRole, e.FromStatus, e.ToStatus, e.Note, e.NoteKey, e.At)).ToList(),
             OtherRefundsOnOrder = others,
         };
     }

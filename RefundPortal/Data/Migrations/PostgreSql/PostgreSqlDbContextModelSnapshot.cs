@@ -830,6 +830,10 @@ namespace RefundPortal.Data.Migrations.PostgreSql
                         .HasMaxLength(2200)
                         .HasColumnType("character varying(2200)");
 
+                    b.Property<string>("NoteKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("RefundRequestId")
                         .HasColumnType("integer");
 

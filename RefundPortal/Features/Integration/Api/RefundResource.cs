@@ -90,7 +90,7 @@ public sealed record RefundResource(
         r.EscalatedAt is { } escalated ? new DisputeResource(escalated, r.EscalationStatement, r.ArbiterId is not null, r.RulingReason) : null,
         r.Payout is { } p ? PayoutOf(p) : null,
         [.. r.Timeline.OrderBy(e => e.Id).Select(e => new TimelineEntryResource(IntegrationEventTypes.Of(e.Kind), ApiJson.Name(e.ActorRole),
-            ApiJson.Name(e.FromStatus), ApiJson.Name(e.ToStatus), e.Note, e.At))]);
+            ApiJson.Name(e.FromStatus), ApiJson.Name(e.ToStatus), e.NoteText, e.At))]);
 
     public static PayoutResource PayoutOf(Payout p) =>
         new(p.Id, p.AmountMinor, p.Currency, ApiJson.Name(p.Status), p.Reference, p.RequestedAt, p.SettledAt);
