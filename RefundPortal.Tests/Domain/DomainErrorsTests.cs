@@ -10,19 +10,7 @@ public sealed class DomainErrorsTests
 {
     private readonly DomainWorld world = new();
 
-    private static T In<T>(string culture, Func<T> read)
-    {
-        var (ui, formatting) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
-        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, formatting);
-        }
-    }
+    private static T In<T>(string culture, Func<T> read) => ActorCulture.In(culture, read);
 
     private static string Refusal(string culture, Action move) => In(culture, () => Assert.ThrowsAny<DomainException>(move).Message);
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using RefundPortal.Domain;
 
+using RefundPortal.Tests.Support;
+
 namespace RefundPortal.Tests.Domain;
 
 /// <summary>The domain's words and dates in the reader's language, without ASP.NET.</summary>
@@ -8,19 +10,7 @@ public sealed class DomainTextTests
 {
     private static readonly DateTime December3 = new(2026, 12, 3, 13, 5, 0, DateTimeKind.Utc);
 
-    private static T In<T>(string culture, Func<T> read)
-    {
-        var (ui, formatting) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
-        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, formatting);
-        }
-    }
+    private static T In<T>(string culture, Func<T> read) => ActorCulture.In(culture, read);
 
     [Fact]
     public void StatusesReasonsAndDurationsAreChineseInChinese()

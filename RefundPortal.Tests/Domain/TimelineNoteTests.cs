@@ -13,13 +13,7 @@ public sealed class TimelineNoteTests
 {
     private readonly DomainWorld world = new();
 
-    private static T In<T>(string culture, Func<T> read)
-    {
-        var (ui, formatting) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
-        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
-        try { return read(); }
-        finally { (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, formatting); }
-    }
+    private static T In<T>(string culture, Func<T> read) => ActorCulture.In(culture, read);
 
     private static void In(string culture, Action act) => In(culture, () => { act(); return 0; });
 

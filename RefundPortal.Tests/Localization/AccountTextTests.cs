@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using RefundPortal.Components.Account;
 
+using RefundPortal.Tests.Support;
+
 namespace RefundPortal.Tests.Localization;
 
 /// <summary>
@@ -19,19 +21,7 @@ public sealed class AccountTextTests(Support.TestApp app) : IClassFixture<Suppor
         return new LocalizedIdentityErrorDescriber(services.GetRequiredService<IStringLocalizer<IdentityErrorText>>());
     }
 
-    private static T In<T>(string culture, Func<T> read)
-    {
-        var (ui, formatting) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
-        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, formatting);
-        }
-    }
+    private static T In<T>(string culture, Func<T> read) => ActorCulture.In(culture, read);
 
     /// <summary>Every error Identity can describe, called with the same arguments on both describers.</summary>
     public static TheoryData<string> DescriberMethods() =>

@@ -18,6 +18,20 @@ public sealed class ActorCulture : IDisposable
 
     public static ActorCulture Of(string name) => new(CultureInfo.GetCultureInfo(name));
 
+    /// <summary>What <paramref name="read"/> gives in the culture <paramref name="name"/>.</summary>
+    public static T In<T>(string name, Func<T> read)
+    {
+        using var _ = Of(name);
+        return read();
+    }
+
+    /// <summary>What <paramref name="call"/> gives in the culture <paramref name="name"/>, as a circuit sets it for each call.</summary>
+    public static async Task<T> InAsync<T>(string name, Func<Task<T>> call)
+    {
+        using var _ = Of(name);
+        return await call();
+    }
+
     public void Dispose()
     {
         CultureInfo.CurrentCulture = culture;

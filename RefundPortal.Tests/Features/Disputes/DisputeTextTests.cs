@@ -12,12 +12,7 @@ public sealed class DisputeTextTests(TestApp app) : IClassFixture<TestApp>
 {
     private DisputeService Disputes => app.Get<DisputeService>();
 
-    /// <summary>Runs the call in this culture, as the circuit's handler applies it to every inbound call.</summary>
-    private static async Task<T> In<T>(string culture, Func<Task<T>> call)
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
-        return await call();
-    }
+    private static Task<T> In<T>(string culture, Func<Task<T>> call) => ActorCulture.InAsync(culture, call);
 
     private async Task<(int Id, CurrentUser Buyer, CurrentUser Arbiter)> EscalatedAsync()
     {

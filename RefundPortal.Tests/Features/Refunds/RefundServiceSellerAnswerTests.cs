@@ -59,7 +59,7 @@ public abstract class RefundServiceSellerAnswerTests<TApp>(TApp app) : IClassFix
         var agreed = (await app.TimelineAsync(id)).Last();
         Assert.Equal(TimelineEventKind.Agreed, agreed.Kind);
         Assert.Equal(RefundStatus.AwaitingReturn, agreed.ToStatus);
-        Assert.Equal($"Return to: {Warehouse}", agreed.Note);
+        Assert.Equal($"Return to: {Warehouse}", agreed.NoteText);
 
         // The request keeps its own copy: editing or deleting the address book entry does not change it.
         await addresses.UpdateAsync(seller, addressId, OtherWarehouse);
@@ -124,7 +124,7 @@ public abstract class RefundServiceSellerAnswerTests<TApp>(TApp app) : IClassFix
         Assert.Equal(TimelineEventKind.ReturnAddressChanged, changed.Kind);
         Assert.Equal((RefundStatus?)RefundStatus.AwaitingReturn, changed.FromStatus);
         Assert.Equal(RefundStatus.AwaitingReturn, changed.ToStatus);
-        Assert.Equal($"Return to: {OtherWarehouse}", changed.Note);
+        Assert.Equal($"Return to: {OtherWarehouse}", changed.NoteText);
     }
 }
 

@@ -16,20 +16,7 @@ namespace RefundPortal.Tests.Features.Refunds;
 /// </summary>
 public sealed class RefusalLanguageTests(TestApp app) : IClassFixture<TestApp>
 {
-    /// <summary>Runs the call under a UI culture, as the circuit sets it for each call, and restores the test's own.</summary>
-    private static async Task<T> InAsync<T>(string culture, Func<Task<T>> call)
-    {
-        var (ui, formatting) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
-        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
-        try
-        {
-            return await call();
-        }
-        finally
-        {
-            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, formatting);
-        }
-    }
+    private static Task<T> InAsync<T>(string culture, Func<Task<T>> call) => ActorCulture.InAsync(culture, call);
 
     public static TheoryData<string, string, string> Evidence => new()
     {
