@@ -50,7 +50,6 @@ public sealed class AppServer : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        LeanRuntime(start);
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The command did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -81,7 +80,6 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["Demo__Seed"] = "true";
         start.Environment["Email__PickupDirectory"] = Path.Combine(folder, "mail");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        LeanRuntime(start);
         // Every test signs in, opens pages and acts from 127.0.0.1, far faster than people do; the rate limit tests pass their own limits.
         start.Environment["RateLimits__AccountPostsPerWindow"] = "10000";
         start.Environment["RateLimits__CircuitsPerWindow"] = "10000";
@@ -97,18 +95,6 @@ public sealed class AppServer : IAsyncDisposable
         process.BeginErrorReadLine();
         await server.WaitUntilServingAsync(TimeSpan.FromSeconds(90));
         return server;
-    }
-
-    /// <summary>
-    /// The suite runs up to a dozen of these processes beside Chromium and PostgreSQL on two cores: each uses the
-    /// workstation GC (the server GC's per-core heaps and spinning GC threads, right for one server on a machine, only
-    /// compete here) and no dynamic PGO (its instrumented code pays off only in long-lived processes). Behaviour is the
-    /// same; production keeps the server GC of its runtimeconfig.
-    /// </summary>
-    private static void LeanRuntime(ProcessStartInfo start)
-    {
-        start.Environment["DOTNET_gcServer"] = "0";
-        start.Environment["DOTNET_TieredPGO"] = "0";
     }
 
     private void Append(string? line)
