@@ -46,15 +46,27 @@ public sealed class ConcurrentWritersTests(TestApp app, ITestOutputHelper output
             people.Add((buyer, seller, orders));
         }
 
+        // SQLite's calls run synchronously under their async names, so each loop holds a pool thread most of the time:
+        // with the pool's default minimum (one per core) the loops queued last, often the sellers, started seconds late
+        // or not at all, and a run could end without one agreement.
+        ThreadPool.GetMinThreads(out var workerThreads, out var ioThreads);
+        ThreadPool.SetMinThreads(Math.Max(workerThreads, 2 * Pairs + 4), ioThreads);
         var tally = new Tally();
         var stop = DateTime.UtcNow + Duration;
         var clock = Stopwatch.StartNew();
-        var writers = people.SelectMany((p, i) => new[]
+        try
         {
-            Task.Run(() => BuyerAsync(p.Buyer, p.Orders, tally, stop, seed: i)),
-            Task.Run(() => SellerAsync(p.Seller, tally, stop, seed: 1000 + i)),
-        }).ToList();
-        await Task.WhenAll(writers);
+            var writers = people.SelectMany((p, i) => new[]
+            {
+                Task.Run(() => BuyerAsync(p.Buyer, p.Orders, tally, stop, seed: i)),
+                Task.Run(() => SellerAsync(p.Seller, tally, stop, seed: 1000 + i)),
+            }).ToList();
+            await Task.WhenAll(writers);
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(workerThreads, ioThreads);
+        }
         clock.Stop();
 
         var report = $"50 concurrent writers on one SQLite file for {clock.Elapsed.TotalSeconds:0.0} s: {tally.Acknowledged} acknowledged writes " +
