@@ -158,21 +158,10 @@ public sealed class RefundNotifier(PublicUrls urls, IStringLocalizer<NotifierTex
                 yield return new(kind, Party.All, () => T["Decided_Title", order, e.ToStatus.Label()], t => $"{Sentence(e.NoteText)} {NextStep(r, Deadline(t))}");
                 break;
             case TimelineEventKind.DeadlinePassed when e.ToStatus != RefundStatus.Refunded:
-                yield return new(kind, Party.Both, () => T["DeadlinePassed_Title", order, e.ToStatus.Label()], t => $"{Expired(r, e)} {NextStep(r, Deadline(t))}");
+                yield return new(kind, Party.Both, () => T["DeadlinePassed_Title", order, e.ToStatus.Label()], t => $"{e.NoteText} {NextStep(r, Deadline(t))}");
                 break;
         }
     }
-
-    /// <summary>
-    /// What the system did when the deadline passed, in the reader's language: the timeline's note is stored in English
-    /// (see RefundRequest.Expire), so the words come from the status it left.
-    /// </summary>
-    private string Expired(RefundRequest r, TimelineEvent e) => e.FromStatus switch
-    {
-        RefundStatus.AwaitingSeller when e.ToStatus == RefundStatus.AwaitingReturn => $"{T["Expired_AwaitingSeller"]} {T["Expired_ReturnTo", r.ReturnAddress!]}",
-        RefundStatus.AwaitingSeller or RefundStatus.SellerRefused or RefundStatus.AwaitingReturn or RefundStatus.ReturnInTransit => T[$"Expired_{e.FromStatus}"],
-        _ => e.NoteText ?? "",
-    };
 
     private string NextStep(RefundRequest r, string deadline) => r.Status switch
     {
