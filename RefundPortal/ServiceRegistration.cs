@@ -7,6 +7,7 @@ using MudBlazor.Services;
 using RefundPortal.Components.Account;
 using RefundPortal.Data;
 using RefundPortal.Features.Accounts;
+using RefundPortal.Features.Accounts.Sessions;
 using RefundPortal.Features.Admin;
 using RefundPortal.Features.Deadlines;
 using RefundPortal.Features.Disputes;
@@ -53,7 +54,7 @@ public static class ServiceRegistration
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
-        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddScoped<AuthenticationStateProvider, CircuitAuthenticationStateProvider>();
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
@@ -61,7 +62,9 @@ public static class ServiceRegistration
             })
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(LanguageEndpoints.WriteStoredLanguageOnSignIn);
+        services.ConfigureApplicationCookie(SessionCookie.Configure);
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, LanguageCircuitHandler>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionCircuitHandler>();
         services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new(Languages.English);
@@ -83,8 +86,9 @@ public static class ServiceRegistration
         services.AddOpenApi(options => options.AddIntegrationApiDocument());
         services.AddIdentityCore<ApplicationUser>(options =>
             {
-                // Demo and test accounts sign in straight away; confirmation mail is sent but not required.
-                options.SignIn.RequireConfirmedAccount = false;
+                // Only the owner of an email signs in with it: a registration is confirmed through the link mailed to it
+                // first (demo, admin and marketplace accounts are confirmed when created). See MarketplaceUsers.
+                options.SignIn.RequireConfirmedAccount = true;
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
                 options.Password.RequiredLength = 8;
                 options.Lockout.MaxFailedAccessAttempts = 5;
@@ -119,6 +123,9 @@ public static class ServiceRegistration
         // Keys with the data: a restart, or a second node, still reads every cookie and token issued before.
         services.AddDataProtection().SetApplicationName("RefundPortal").PersistKeysToDbContext<AppDbContext>();
         services.AddScoped<CurrentUserAccessor>();
+        services.AddSingleton<AdminAccess>();
+        services.AddSingleton<UserSessions>();
+        services.AddHostedService<SessionPurge>();
         services.AddLocalization();
         services.AddScoped<PortalLanguage>();
         services.AddScoped<LanguagePreference>();

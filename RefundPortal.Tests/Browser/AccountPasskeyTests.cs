@@ -40,12 +40,7 @@ public sealed class AccountPasskeyTests(BrowserFixture browser)
     {
         var page = await OnLocalhostWithAnAuthenticatorAsync();
         var email = $"passkey-{Guid.NewGuid():N}@example.com";
-        await page.GotoAsync("Account/Register");
-        await page.Locator("#Input\\.Email").FillAsync(email);
-        await page.Locator("#Input\\.Password").FillAsync("Right#Pass1");
-        await page.Locator("#Input\\.ConfirmPassword").FillAsync("Right#Pass1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
-        await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync(email);
+        await AccountPages.RegisterAsync(page, browser.App, email);
 
         await page.GotoAsync("Account/Manage/Passkeys");
         await Expect(page.GetByText("You have no passkeys yet.")).ToBeVisibleAsync();

@@ -50,12 +50,7 @@ public sealed class AccountTwoFactorTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         var email = $"2fa-{Guid.NewGuid():N}@example.com";
-        await page.GotoAsync("Account/Register");
-        await page.Locator("#Input\\.Email").FillAsync(email);
-        await page.Locator("#Input\\.Password").FillAsync("Right#Pass1");
-        await page.Locator("#Input\\.ConfirmPassword").FillAsync("Right#Pass1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
-        await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync(email);
+        await AccountPages.RegisterAsync(page, browser.App, email);
 
         await page.GotoAsync("Account/Manage/TwoFactorAuthentication");
         await page.GetByRole(AriaRole.Link, new() { Name = "Add an authenticator app" }).ClickAsync();

@@ -74,12 +74,7 @@ public sealed class LanguageTests(BrowserFixture browser)
         // A new account, so no demo account that other tests read in English is switched to Chinese.
         var page = await NewPageAsync("en-US");
         var email = $"lang-{Guid.NewGuid():N}@example.com";
-        await page.GotoAsync("Account/Register");
-        await page.Locator("#Input\\.Email").FillAsync(email);
-        await page.Locator("#Input\\.Password").FillAsync("Right#Pass1");
-        await page.Locator("#Input\\.ConfirmPassword").FillAsync("Right#Pass1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
-        await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync(email);
+        await AccountPages.RegisterAsync(page, browser.App, email);
 
         // The account pages have no circuit: the switch posts and comes back to the same page.
         await page.GotoAsync("Account/Manage");

@@ -54,12 +54,7 @@ public sealed class LoginAndOrdersTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         var email = $"{prefix}-{Guid.NewGuid():N}@example.com";
-        await page.GotoAsync("Account/Register");
-        await page.Locator("#Input\\.Email").FillAsync(email);
-        await page.Locator("#Input\\.Password").FillAsync("Right#Pass1");
-        await page.Locator("#Input\\.ConfirmPassword").FillAsync("Right#Pass1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
-        await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync(email);
+        await AccountPages.RegisterAsync(page, browser.App, email);
         return (page, email);
     }
 

@@ -59,6 +59,21 @@ public sealed class AppServer : IAsyncDisposable
         return (process.ExitCode, await stdout + await stderr);
     }
 
+    /// <summary>
+    /// Settings that put the limits per address back at what a deployment gets (the test servers otherwise raise them:
+    /// a test acts far faster than people do), for the tests of the limits as people meet them.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> DefaultRateLimits { get; } = DefaultsOf(new RefundPortal.Features.Security.RateLimitSettings());
+
+    private static Dictionary<string, string> DefaultsOf(RefundPortal.Features.Security.RateLimitSettings defaults) => new()
+    {
+        ["RateLimits:AccountPostsPerWindow"] = $"{defaults.AccountPostsPerWindow}",
+        ["RateLimits:MailPostsPerWindow"] = $"{defaults.MailPostsPerWindow}",
+        ["RateLimits:FailedSignInsPerAddress"] = $"{defaults.FailedSignInsPerAddress}",
+        ["RateLimits:CircuitsPerWindow"] = $"{defaults.CircuitsPerWindow}",
+        ["RateLimits:WritesPerWindow"] = $"{defaults.WritesPerWindow}",
+    };
+
     public static async Task<AppServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var root = RepositoryRoot();
@@ -80,9 +95,12 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["Demo__Seed"] = "true";
         start.Environment["Email__PickupDirectory"] = Path.Combine(folder, "mail");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        // Every test signs in, opens pages and acts from 127.0.0.1, far faster than people do; the rate limit tests pass their own limits.
+        // Every test signs in, opens pages and acts from 127.0.0.1, far faster than people do; the rate limit tests pass their own
+        // limits (DefaultRateLimits for the real ones).
         start.Environment["RateLimits__AccountPostsPerWindow"] = "10000";
         start.Environment["RateLimits__CircuitsPerWindow"] = "10000";
+        start.Environment["RateLimits__MailPostsPerWindow"] = "10000";
+        start.Environment["RateLimits__FailedSignInsPerAddress"] = "10000";
         start.Environment["RateLimits__WritesPerWindow"] = "10000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key.Replace(":", "__")] = value;

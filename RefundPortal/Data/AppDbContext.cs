@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RefundPortal.Domain;
+using RefundPortal.Features.Accounts.Sessions;
 using RefundPortal.Features.Integration.ApiClients;
 using RefundPortal.Features.Integration.Webhooks;
 using RefundPortal.Features.Notifications;
@@ -37,6 +38,8 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<EmailOptOut> EmailOptOuts => Set<EmailOptOut>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RefundPortal.Data;
+using RefundPortal.Features.Notifications;
 using RefundPortal.Features.Refunds.Apply;
 
 namespace RefundPortal.Features.Accounts;
@@ -13,7 +14,7 @@ public enum AccountDeletionOutcome { Deleted, IncorrectPassword, NotFound }
 /// go, the orders and refunds stay and show "Deleted user", and the account can never sign in again.
 /// </summary>
 public sealed class AccountDeletion(UserManager<ApplicationUser> users, IDbContextFactory<AppDbContext> dbFactory, ApplicationDrafts drafts,
-    ILogger<AccountDeletion> logger)
+    INotificationHub hub, ILogger<AccountDeletion> logger)
 {
     public const string DeletedName = "Deleted user";
 
@@ -50,16 +51,12 @@ public sealed class AccountDeletion(UserManager<ApplicationUser> users, IDbConte
         account.LockoutEnabled = true;
         account.LockoutEnd = DateTimeOffset.MaxValue;
         account.AccessFailedCount = 0;
-        // A new stamp ends the account's other sessions at their next validation.
+        // A new stamp (and no session rows) ends the account's sessions at their next request.
         account.SecurityStamp = Guid.NewGuid().ToString("N");
         account.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(ct);
 
-        await db.UserLogins.Where(l => l.UserId == userId).ExecuteDeleteAsync(ct);
-        await db.UserPasskeys.Where(p => p.UserId == userId).ExecuteDeleteAsync(ct);
-        // Tokens hold the authenticator key and recovery codes.
-        await db.UserTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct);
-        await db.UserClaims.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
+        await SignInMethods.RemoveAllAsync(db, userId, ct);
         await db.UserRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(ct);
         // Requests keep their own copy of the address they were given (DESIGN section 4).
         await db.ReturnAddresses.Where(a => a.SellerId == userId).ExecuteDeleteAsync(ct);
@@ -70,6 +67,7 @@ public sealed class AccountDeletion(UserManager<ApplicationUser> users, IDbConte
         if (formerEmail.Length > 0)
             await db.OutboxEmails.Where(e => e.ToAddress == formerEmail || e.ToAddress.ToUpper() == upper).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
+        hub.PublishAccessChanged(userId);
         // Unsent applications hold the person's words and files; they go with their files, after the account is closed.
         await drafts.DiscardAllAsync(userId, ct);
 

@@ -7,14 +7,17 @@ public sealed record LiveNotification(long Id, string Title, string Body, string
 
 /// <summary>
 /// Delivers live events to open pages. This in-process hub serves one server; a multi-server deployment replaces it
-/// with one backed by a message bus, with the same two subscriptions.
+/// with one backed by a message bus, with the same three subscriptions.
 /// </summary>
 public interface INotificationHub
 {
     IDisposable SubscribeToUser(string userId, Func<LiveNotification, Task> onNotification);
     IDisposable SubscribeToRefund(int refundId, Func<Task> onChanged);
+    /// <summary>The account's roles or sessions changed: its open pages check their sign-in again.</summary>
+    IDisposable SubscribeToAccess(string userId, Func<Task> onChanged);
     void PublishToUser(string userId, LiveNotification notification);
     void PublishRefundChanged(int refundId);
+    void PublishAccessChanged(string userId);
 }
 
 /// <summary>A singleton that circuits subscribe to and unsubscribe from on dispose (eShop's refresh-on-status-change).</summary>
@@ -22,11 +25,14 @@ public sealed class InProcessNotificationHub(ILogger<InProcessNotificationHub> l
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Func<LiveNotification, Task>>> users = new();
     private readonly ConcurrentDictionary<int, ConcurrentDictionary<Guid, Func<Task>>> refunds = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Func<Task>>> access = new();
 
     public IDisposable SubscribeToUser(string userId, Func<LiveNotification, Task> onNotification) =>
         Add(users, userId, onNotification);
 
     public IDisposable SubscribeToRefund(int refundId, Func<Task> onChanged) => Add(refunds, refundId, onChanged);
+
+    public IDisposable SubscribeToAccess(string userId, Func<Task> onChanged) => Add(access, userId, onChanged);
 
     public void PublishToUser(string userId, LiveNotification notification)
     {
@@ -37,6 +43,12 @@ public sealed class InProcessNotificationHub(ILogger<InProcessNotificationHub> l
     public void PublishRefundChanged(int refundId)
     {
         if (refunds.TryGetValue(refundId, out var handlers))
+            foreach (var handler in handlers.Values) Fire(handler);
+    }
+
+    public void PublishAccessChanged(string userId)
+    {
+        if (access.TryGetValue(userId, out var handlers))
             foreach (var handler in handlers.Values) Fire(handler);
     }
 

@@ -6,7 +6,7 @@ namespace RefundPortal.Features.Notifications;
 /// <summary>
 /// The live notifications of several nodes (<c>ConnectionStrings:Redis</c> set): a publish goes to Redis pub/sub, every
 /// node receives it and hands it to the circuits it holds through its own <see cref="InProcessNotificationHub"/>.
-/// Two broadcast channels, not one per user: a handful of nodes each skip what none of their circuits wants, which
+/// Three broadcast channels (notifications, refund changes, access changes), not one per user: a handful of nodes each skip what none of their circuits wants, which
 /// costs less than subscribing and unsubscribing a channel for every page opened. Pub/sub is fire and forget, like the
 /// pop-ups themselves: what a node misses while Redis is away, its pages show at their next load (the bell and the
 /// lists read the database). If Redis cannot take a publish, this node's own pages still hear of it.
@@ -15,6 +15,7 @@ public sealed class RedisNotificationHub : INotificationHub, IDisposable
 {
     private static readonly RedisChannel UserChannel = RedisChannel.Literal("refundportal:notifications:user");
     private static readonly RedisChannel RefundChannel = RedisChannel.Literal("refundportal:notifications:refund");
+    private static readonly RedisChannel AccessChannel = RedisChannel.Literal("refundportal:notifications:access");
 
     private readonly InProcessNotificationHub local;
     private readonly IConnectionMultiplexer redis;
@@ -34,6 +35,7 @@ public sealed class RedisNotificationHub : INotificationHub, IDisposable
         {
             if (int.TryParse(message.ToString(), out var refundId)) local.PublishRefundChanged(refundId);
         });
+        subscriber.Subscribe(AccessChannel, (_, message) => local.PublishAccessChanged(message.ToString()));
     }
 
     private sealed record UserMessage(string UserId, LiveNotification Notification);
@@ -42,11 +44,15 @@ public sealed class RedisNotificationHub : INotificationHub, IDisposable
 
     public IDisposable SubscribeToRefund(int refundId, Func<Task> onChanged) => local.SubscribeToRefund(refundId, onChanged);
 
+    public IDisposable SubscribeToAccess(string userId, Func<Task> onChanged) => local.SubscribeToAccess(userId, onChanged);
+
     public void PublishToUser(string userId, LiveNotification notification) =>
         Publish(UserChannel, JsonSerializer.Serialize(new UserMessage(userId, notification)), () => local.PublishToUser(userId, notification));
 
     public void PublishRefundChanged(int refundId) =>
         Publish(RefundChannel, refundId.ToString(System.Globalization.CultureInfo.InvariantCulture), () => local.PublishRefundChanged(refundId));
+
+    public void PublishAccessChanged(string userId) => Publish(AccessChannel, userId, () => local.PublishAccessChanged(userId));
 
     /// <summary>Never holds up the change that published: the send runs on its own, and a failure falls back to this node.</summary>
     private void Publish(RedisChannel channel, string message, Action here) => _ = Task.Run(async () =>

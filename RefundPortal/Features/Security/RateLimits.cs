@@ -9,13 +9,23 @@ using RefundPortal.Features.Integration.Api;
 
 namespace RefundPortal.Features.Security;
 
-/// <summary>The `RateLimits` settings. Each window is fixed and starts at the first request it counts.</summary>
+/// <summary>
+/// The `RateLimits` settings. One person is stopped by their account's lockout (5 wrong passwords, 15 minutes); these
+/// are per client address, where an office or a mobile carrier puts hundreds of people behind one address, so they are
+/// sized for many honest people at once and stop one source trying many accounts or filling mailboxes.
+/// </summary>
 public sealed class RateLimitSettings
 {
-    /// <summary>Posts to the account pages (log in, register, forgot password, ...) per client address.</summary>
-    public int AccountPostsPerWindow { get; set; } = 10;
+    /// <summary>Posts to the account pages per client address (log in, two-factor, Manage, ...): what hashes a password.</summary>
+    public int AccountPostsPerWindow { get; set; } = 100;
+    /// <summary>Of those, the posts that send an email (register, forgot password, resend confirmation, change email).</summary>
+    public int MailPostsPerWindow { get; set; } = 10;
+    /// <summary>Failed sign-ins (wrong password, unknown email, wrong two-factor or recovery code) per client address.</summary>
+    public int FailedSignInsPerAddress { get; set; } = 100;
+    /// <summary>The sliding window over which <see cref="FailedSignInsPerAddress"/> counts.</summary>
+    public TimeSpan FailedSignInWindow { get; set; } = TimeSpan.FromHours(1);
     /// <summary>Circuits (interactive pages opened by a full load; each holds server memory) started per client address.</summary>
-    public int CircuitsPerWindow { get; set; } = 60;
+    public int CircuitsPerWindow { get; set; } = 300;
     /// <summary>Writes through the refund services (apply, modify, message, evidence, every move) per person.</summary>
     public int WritesPerWindow { get; set; } = 30;
     /// <summary>Calls of the integration API per API client (a marketplace's system, not a person).</summary>
@@ -35,20 +45,29 @@ public static class RateLimits
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection("RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings();
-        if (new[] { settings.AccountPostsPerWindow, settings.CircuitsPerWindow, settings.WritesPerWindow, settings.ApiRequestsPerWindow }.Min() < 1
-            || settings.Window <= TimeSpan.Zero)
-            throw new InvalidOperationException("RateLimits: every count must be at least 1, and Window positive.");
+        if (new[] { settings.AccountPostsPerWindow, settings.MailPostsPerWindow, settings.FailedSignInsPerAddress, settings.CircuitsPerWindow,
+                settings.WritesPerWindow, settings.ApiRequestsPerWindow }.Min() < 1
+            || settings.Window <= TimeSpan.Zero || settings.FailedSignInWindow <= TimeSpan.Zero)
+            throw new InvalidOperationException("RateLimits: every count must be at least 1, and Window and FailedSignInWindow positive.");
         services.AddSingleton(settings);
         services.AddSingleton<WriteLimiter>();
+        services.AddSingleton<SignInThrottle>();
         services.AddRateLimiter(options =>
         {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                ApiClientOf(context) is { } apiClient
-                    ? RateLimitPartition.GetFixedWindowLimiter($"api {apiClient}", _ => FixedWindow(settings.ApiRequestsPerWindow, settings.Window))
-                    : LimitOf(context.Request, settings) is (var kind, var permits)
-                        ? RateLimitPartition.GetFixedWindowLimiter($"{kind} {ClientKey(context.Connection.RemoteIpAddress)}",
-                            _ => FixedWindow(permits, settings.Window))
-                        : RateLimitPartition.GetNoLimiter(""));
+            // Chained: a request must pass every limiter that has a partition for it (a mail post counts as an account post too).
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    ApiClientOf(context) is { } apiClient
+                        ? RateLimitPartition.GetFixedWindowLimiter($"api {apiClient}", _ => FixedWindow(settings.ApiRequestsPerWindow, settings.Window))
+                        : LimitOf(context.Request, settings) is (var kind, var permits)
+                            ? RateLimitPartition.GetFixedWindowLimiter($"{kind} {ClientKey(context.Connection.RemoteIpAddress)}",
+                                _ => FixedWindow(permits, settings.Window))
+                            : RateLimitPartition.GetNoLimiter("")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    IsMailPost(context.Request)
+                        ? RateLimitPartition.GetFixedWindowLimiter($"mail {ClientKey(context.Connection.RemoteIpAddress)}",
+                            _ => FixedWindow(settings.MailPostsPerWindow, settings.Window))
+                        : RateLimitPartition.GetNoLimiter("")));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (rejected, ct) => RejectAsync(rejected, settings.Window, ct);
         });
@@ -62,11 +81,27 @@ public static class RateLimits
     private static string? ApiClientOf(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api") ? context.User.FindFirst(ApiKeyAuthenticationHandler.ClientIdClaim)?.Value : null;
 
-    /// <summary>Which of the per-client limits a request counts towards, if any.</summary>
+    /// <summary>
+    /// Which of the per-client limits a request counts towards, if any. The passkey options the log-in page asks for by
+    /// itself on every load are no attempt: they count apart, against the same figure.
+    /// </summary>
     private static (string Kind, int Permits)? LimitOf(HttpRequest request, RateLimitSettings settings) =>
-        IsAccountPost(request) ? ("account", settings.AccountPostsPerWindow)
+        IsPasskeyOptions(request) ? ("passkey-options", settings.AccountPostsPerWindow)
+        : IsAccountPost(request) ? ("account", settings.AccountPostsPerWindow)
         : IsCircuitStart(request) ? ("circuit", settings.CircuitsPerWindow)
         : null;
+
+    /// <summary>The requests for a passkey challenge the account pages' script makes (log in: on every load, for autofill).</summary>
+    internal static bool IsPasskeyOptions(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && (request.Path.StartsWithSegments("/Account/PasskeyRequestOptions", StringComparison.OrdinalIgnoreCase)
+            || request.Path.StartsWithSegments("/Account/PasskeyCreationOptions", StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] MailForms = ["/Account/Register", "/Account/ForgotPassword", "/Account/ResendEmailConfirmation", "/Account/Manage/Email"];
+
+    /// <summary>The account posts that send an email to an address the poster types.</summary>
+    internal static bool IsMailPost(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && MailForms.Any(form => request.Path.StartsWithSegments(form, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Every form and endpoint under /Account that a stranger can call (log in, two-factor and recovery codes,

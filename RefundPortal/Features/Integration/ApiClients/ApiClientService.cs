@@ -10,12 +10,12 @@ namespace RefundPortal.Features.Integration.ApiClients;
 public sealed record ApiClientRow(int Id, string Name, string KeyHint, DateTime CreatedAt, DateTime? RevokedAt);
 
 /// <summary>Creating, listing and revoking API clients (admin), and finding the client behind a key (every API call).</summary>
-public sealed class ApiClientService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class ApiClientService(IDbContextFactory<AppDbContext> dbFactory, AdminAccess admins, TimeProvider clock)
 {
     /// <summary>Creates a client; the returned key is shown once and never stored.</summary>
     public async Task<(ApiClientRow Client, string Key)> CreateAsync(CurrentUser admin, string name, CancellationToken ct = default)
     {
-        admin.RequireAdmin();
+        await admins.RequireAsync(admin, ct);
         var clean = name?.Trim() ?? "";
         if (clean.Length == 0) throw new RefundValidationException("name", IntegrationWords.Get("ClientNameMissing"));
         if (clean.Length > ApiClient.MaxNameLength) throw new RefundValidationException("name", IntegrationWords.Format("ClientNameTooLong", ApiClient.MaxNameLength));
@@ -34,7 +34,7 @@ public sealed class ApiClientService(IDbContextFactory<AppDbContext> dbFactory, 
 
     public async Task RevokeAsync(CurrentUser admin, int id, CancellationToken ct = default)
     {
-        admin.RequireAdmin();
+        await admins.RequireAsync(admin, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var found = await db.ApiClients.Where(c => c.Id == id)
@@ -44,7 +44,7 @@ public sealed class ApiClientService(IDbContextFactory<AppDbContext> dbFactory, 
 
     public async Task<Page<ApiClientRow>> ListAsync(CurrentUser admin, int page, int pageSize = Paging.DefaultPageSize, CancellationToken ct = default)
     {
-        admin.RequireAdmin();
+        await admins.RequireAsync(admin, ct);
         var (skip, take, number, size) = Paging.Window(page, pageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var total = await db.ApiClients.CountAsync(ct);

@@ -21,6 +21,7 @@ public sealed record WebhookDeliveryRow(long Id, Guid EventId, string Type, int 
 /// </summary>
 public sealed class WebhookEndpointService(
     IDbContextFactory<AppDbContext> dbFactory,
+    AdminAccess admins,
     IOptions<WebhookOptions> options,
     IHostEnvironment environment,
     WebhookSender sender,
@@ -35,7 +36,7 @@ public sealed class WebhookEndpointService(
 
     public async Task<(WebhookEndpointRow Endpoint, string Secret)> AddAsync(CurrentUser admin, string url, IReadOnlyCollection<string> events, CancellationToken ct = default)
     {
-        admin.RequireAdmin();
+        await admins.RequireAsync(admin, ct);
         var clean = CheckUrl(url, environment.IsDevelopment()) is { } error ? throw new RefundValidationException(UrlField, error) : url.Trim();
         var types = CheckEvents(events);
         var endpoint = new WebhookEndpoint { Url = clean, Secret = NewSecret(), Events = string.Join(",", types), CreatedAt = Now };
@@ -48,7 +49,7 @@ public sealed class WebhookEndpointService(
     /// <summary>The signing secret, for an admin setting up the receiver.</summary>
     public async Task<string> SecretOfAsync(CurrentUser admin, int id, CancellationToken ct = default)
     {
-        admin.RequireAdmin();
+        await admins.RequireAsync(admin, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.WebhookEndpoints.Where(e => e.Id == id).Select(e => e.Secret).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
     }
@@ -56,7 +57,7 @@ public sealed class WebhookEndpointService(
     /// <summary>Turns an admin-added endpoint on or off; a disabled endpoint gets no new deliveries and its pending ones wait.</summary>
     public async Task SetEnabledAsync(CurrentUser admin, int id, bool enabled, CancellationToken ct = default)
     {
-        admin.RequireAdmin();
+        await admins.RequireAsync(admin, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var endpoint = await AdminOwnedAsync(db, id, ct);
         endpoint.Enabled = enabled;
@@ -67,7 +68,7 @@ public sealed class WebhookEndpointService(
     /// <summary>Deletes an admin-added endpoint with its deliveries (the events stay in the feed).</summary>
     public async Task DeleteAsync(CurrentUser admin, int id, CancellationToken ct = default)
     {
-        admin.RequireAdmin();
+        await admins.RequireAsync(admin, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var endpoint = await AdminOwnedAsync(db, id, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -79,7 +80,7 @@ public sealed class WebhookEndpointService(
 
     public async Task<Page<WebhookEndpointRow>> ListAsync(CurrentUser admin, int page, int pageSize = Paging.DefaultPageSize, CancellationToken ct = default)
     {
-        admin.RequireAdmin();
+        await admins.RequireAsync(admin, ct);
         var (skip, take, number, size) = Paging.Window(page, pageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var total = await db.WebhookEndpoints.CountAsync(ct);
@@ -99,7 +100,7 @@ public sealed class WebhookEndpointService(
     public async Task<Page<WebhookDeliveryRow>> DeliveriesAsync(CurrentUser admin, int endpointId, DeliveryStatus? status, int page, int pageSize = Paging.DefaultPageSize,
         CancellationToken ct = default)
     {
-        admin.RequireAdmin();
+        await admins.RequireAsync(admin, ct);
         var (skip, take, number, size) = Paging.Window(page, pageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId);
@@ -118,7 +119,7 @@ public sealed class WebhookEndpointService(
     /// </summary>
     public async Task ReplayAsync(CurrentUser admin, long deliveryId, CancellationToken ct = default)
     {
-        admin.RequireAdmin();
+        await admins.RequireAsync(admin, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var replayed = await Replay(db.WebhookDeliveries.Where(d => d.Id == deliveryId && d.Status != DeliveryStatus.Pending), ct);
         if (replayed == 0 && !await db.WebhookDeliveries.AnyAsync(d => d.Id == deliveryId, ct)) throw new NotFoundException();
@@ -128,7 +129,7 @@ public sealed class WebhookEndpointService(
     /// <summary>Every dead letter of an endpoint again, for example once its receiver is fixed; returns how many.</summary>
     public async Task<int> ReplayDeadLettersAsync(CurrentUser admin, int endpointId, CancellationToken ct = default)
     {
-        admin.RequireAdmin();
+        await admins.RequireAsync(admin, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var replayed = await Replay(db.WebhookDeliveries.Where(d => d.EndpointId == endpointId && d.Status == DeliveryStatus.DeadLetter), ct);
         sender.Wake();
