@@ -95,7 +95,9 @@ public sealed class AccountDeletionTests(TestApp app) : IClassFixture<TestApp>
         var closed = (await users.FindByIdAsync(user.Id))!;
         var attempt = await signIn.CheckPasswordSignInAsync(closed, DemoWorld.Password, lockoutOnFailure: false);
         Assert.False(attempt.Succeeded);
-        Assert.True(attempt.IsLockedOut);
+        // Refused twice over: its placeholder address is unconfirmed (checked first), and it is locked for good.
+        Assert.True(attempt.IsNotAllowed);
+        Assert.True(await users.IsLockedOutAsync(closed));
     }
 
     [Fact]
