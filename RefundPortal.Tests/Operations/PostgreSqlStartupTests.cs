@@ -61,6 +61,17 @@ public sealed class PostgreSqlStartupTests
     }
 
     [Fact]
+    public async Task EightNodesCreatingOneMissingDatabaseAtTheSameMomentAllGoOn()
+    {
+        var connectionString = (await PostgresServer.GetAsync()).MissingDatabase();
+
+        // In one process, so that the CREATE DATABASE statements really meet (two app processes meet there only some runs).
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => new PostgreSqlDatabase(connectionString).EnsureExistsAsync())));
+
+        Assert.Equal("postgres", await OwnerOfAsync(DatabaseOf(connectionString)));
+    }
+
+    [Fact]
     public async Task ARoleThatMayNotCreateTheMissingDatabaseStopsStartUpWithOneClearLine()
     {
         var postgres = await PostgresServer.GetAsync();
