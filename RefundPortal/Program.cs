@@ -50,7 +50,16 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(DatabaseHealthCheck.Ready) });
 
 // Listen as soon as the schema is there; the readiness check says 503 until the rest of start-up is done.
-await app.Services.MigrateDatabaseAsync();
+try
+{
+    await app.Services.MigrateDatabaseAsync();
+}
+catch (DatabaseStartupException e)
+{
+    // Something for the operator to fix, in one line: a stack trace would bury it.
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
 await app.StartAsync();
 await app.Services.SeedDatabaseAsync(app.Lifetime.ApplicationStopping);
 await app.WaitForShutdownAsync();

@@ -37,8 +37,23 @@ public sealed class PostgresServer
         return ConnectionString(name);
     }
 
-    public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=50;Include Error Detail=true";
+    /// <summary>A connection string to a database no one created yet (the app's start-up creates it, or says it cannot).</summary>
+    public string MissingDatabase(string user = "postgres") => ConnectionString($"rp_{Guid.NewGuid():N}", user);
+
+    /// <summary>A new login role with these attributes (<c>CREATEDB</c>, <c>NOCREATEDB</c>); loopback trusts it without a password.</summary>
+    public async Task<string> NewRoleAsync(string attributes)
+    {
+        var name = $"rp_role_{Guid.NewGuid():N}";
+        await using var admin = new NpgsqlConnection(ConnectionString("postgres"));
+        await admin.OpenAsync();
+        await using var create = admin.CreateCommand();
+        create.CommandText = $"CREATE ROLE {name} LOGIN {attributes}";
+        await create.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    public string ConnectionString(string database, string user = "postgres") =>
+        $"Host=127.0.0.1;Port={Port};Username={user};Database={database};Pooling=true;Maximum Pool Size=50;Include Error Detail=true";
 
     private static string BinDirectory() =>
         Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d).Select(d => Path.Combine(d, "bin"))

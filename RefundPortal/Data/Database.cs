@@ -37,6 +37,7 @@ public static class Database
         {
             var connectionString = configuration.GetConnectionString("RefundPortal")
                                    ?? throw new InvalidOperationException("Database:Provider is PostgreSql: set ConnectionStrings:RefundPortal to its connection string.");
+            services.AddSingleton(new PostgreSqlDatabase(connectionString));
             services.AddDbContextFactory<PostgreSqlDbContext>(options => options.UseNpgsql(connectionString));
             services.AddSingleton<IDbContextFactory<AppDbContext>>(sp => new AsAppDbContext(sp.GetRequiredService<IDbContextFactory<PostgreSqlDbContext>>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlDbContext>>().CreateDbContext());
@@ -94,9 +95,14 @@ public static class Database
         await services.SeedDatabaseAsync(ct);
     }
 
-    /// <summary>Before the server listens: applies the committed migrations, turns on WAL and creates the roles.</summary>
-    public static Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default) =>
-        OneNodeAtATimeAsync(services, async (scope, db) =>
+    /// <summary>
+    /// Before the server listens: on PostgreSQL creates a missing database (or throws a
+    /// <see cref="DatabaseStartupException"/>), then applies the committed migrations, turns on WAL and creates the roles.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        if (services.GetService<PostgreSqlDatabase>() is { } postgres) await postgres.EnsureExistsAsync(ct);
+        await OneNodeAtATimeAsync(services, async (scope, db) =>
         {
             if (!db.Database.IsNpgsql())
             {
@@ -106,6 +112,7 @@ public static class Database
             await db.Database.MigrateAsync(ct);
             await DemoWorld.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         }, ct);
+    }
 
     /// <summary>
     /// After the server listens: on a new database seeds the demo world (always in Development, elsewhere only when

@@ -41,9 +41,9 @@ public static class MaintenanceCommands
             Console.WriteLine($"{command}: {summary.Folder}, database {summary.DatabaseBytes:N0} bytes, {summary.EvidenceFiles} evidence files.");
             return 0;
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or DatabaseStartupException)
         {
-            Console.Error.WriteLine($"{args[0]} failed: {e.Message}");
+            Console.Error.WriteLine($"{(args[0] == "admin" ? "admin create" : args[0])} failed: {e.Message}");
             return 1;
         }
     }
