@@ -29,6 +29,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly Dictionary<Guid, int> attempts = [];
     private readonly List<string> refused = [];
     private int duplicates;
+    private int requests;
 
     private WebhookReceiver(WebApplication app) => this.app = app;
 
@@ -49,6 +50,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public IReadOnlyList<string> Refused { get { lock (gate) return [.. refused]; } }
     /// <summary>Events posted again after the receiver had accepted them (a 2xx): exactly-once means zero.</summary>
     public int Duplicates { get { lock (gate) return duplicates; } }
+    /// <summary>Every request that reached the receiver, to any path, whatever it carried.</summary>
+    public int Requests { get { lock (gate) return requests; } }
     public int AttemptsOf(Guid eventId) { lock (gate) return attempts.GetValueOrDefault(eventId); }
 
     public static async Task<WebhookReceiver> StartAsync()
@@ -58,6 +61,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
+        app.Use((context, next) =>
+        {
+            lock (receiver.gate) receiver.requests++;
+            return next(context);
+        });
         app.MapPost("/hooks", receiver.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -126,6 +126,10 @@ public sealed class WebhookSender(
         {
             return (null, $"No answer within {Options.Timeout.TotalSeconds:0} s.");
         }
+        catch (HttpRequestException e) when (e.InnerException is WebhookAddressRefusedException refused)
+        {
+            return (null, refused.Message);
+        }
         catch (HttpRequestException e)
         {
             return (null, e.Message);
