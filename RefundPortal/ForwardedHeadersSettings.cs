@@ -30,8 +30,8 @@ internal static class ForwardedHeadersSettings
     /// <summary>The options the settings describe, or null when they name no proxy; a malformed entry stops the start.</summary>
     public static ForwardedHeadersOptions? Read(IConfiguration configuration)
     {
-        var proxies = Values(configuration.GetSection("ForwardedHeaders:KnownProxies"));
-        var networks = Values(configuration.GetSection("ForwardedHeaders:KnownNetworks"));
+        var proxies = configuration.GetSection("ForwardedHeaders:KnownProxies").Values();
+        var networks = configuration.GetSection("ForwardedHeaders:KnownNetworks").Networks();
         if (proxies.Count == 0 && networks.Count == 0) return null;
 
         var options = new ForwardedHeadersOptions
@@ -47,18 +47,7 @@ internal static class ForwardedHeadersSettings
             options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
                 ? address
                 : throw new InvalidOperationException($"ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address."));
-        foreach (var network in networks)
-            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
-                ? parsed
-                : throw new InvalidOperationException($"ForwardedHeaders:KnownNetworks: '{network}' is not a network in CIDR form, like 10.0.0.0/8."));
+        foreach (var network in networks) options.KnownIPNetworks.Add(network);
         return options;
-    }
-
-    /// <summary>A list setting, as a JSON array or as one comma-separated value (handier in an environment variable).</summary>
-    private static List<string> Values(IConfigurationSection section)
-    {
-        var items = section.GetChildren().Select(c => c.Value).OfType<string>().ToList();
-        if (items.Count == 0 && section.Value is { } single) items = [.. single.Split(',')];
-        return items.Select(i => i.Trim()).Where(i => i.Length > 0).ToList();
     }
 }

@@ -21,6 +21,7 @@ namespace RefundPortal.Tests.Support;
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     public const string Secret = "whsec_receiver_test_secret_0123456789";
+    public const string DownBody = "maintenance: db-primary.internal:5432 unreachable";
     private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
     private readonly WebApplication app;
@@ -29,6 +30,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly Dictionary<Guid, int> attempts = [];
     private readonly List<string> refused = [];
     private int duplicates;
+    private int requests;
 
     private WebhookReceiver(WebApplication app) => this.app = app;
 
@@ -39,7 +41,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The receiver's clock for the timestamp check (a test on a fake clock passes it in).</summary>
     public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
     public bool FailFirstAttempt { get; set; } = true;
-    /// <summary>While set, every attempt gets a 503 (a receiver that is down).</summary>
+    /// <summary>While set, every attempt gets a 503 with <see cref="DownBody"/> (a receiver that is down).</summary>
     public bool FailAll { get; set; }
     /// <summary>While set, every request waits this long before answering (a receiver that hangs).</summary>
     public TimeSpan? Stall { get; set; }
@@ -49,6 +51,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public IReadOnlyList<string> Refused { get { lock (gate) return [.. refused]; } }
     /// <summary>Events posted again after the receiver had accepted them (a 2xx): exactly-once means zero.</summary>
     public int Duplicates { get { lock (gate) return duplicates; } }
+    /// <summary>Every request that reached the receiver, to any path, whatever it carried.</summary>
+    public int Requests { get { lock (gate) return requests; } }
     public int AttemptsOf(Guid eventId) { lock (gate) return attempts.GetValueOrDefault(eventId); }
 
     public static async Task<WebhookReceiver> StartAsync()
@@ -58,6 +62,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
+        app.Use((context, next) =>
+        {
+            lock (receiver.gate) receiver.requests++;
+            return next(context);
+        });
         app.MapPost("/hooks", receiver.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -91,7 +100,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         lock (gate)
         {
             var attempt = attempts[id] = attempts.GetValueOrDefault(id) + 1;
-            if (FailAll) return Results.StatusCode(503);
+            // With a body of its own, which the portal must never show on its pages.
+            if (FailAll) return Results.Text(DownBody, statusCode: 503);
             if (attempt == 1 && FailFirstAttempt) return Results.StatusCode(500);
             if (accepted.Any(a => a.EventId == id))
             {

@@ -145,6 +145,8 @@ public sealed class WebhookDeliveryTests(WebhookApp app) : IClassFixture<Webhook
                 var applied = await db.WebhookDeliveries.Include(d => d.Event).SingleAsync(d => d.RefundRequestId == id && d.Event.Type == "refund.applied");
                 Assert.Equal((DeliveryStatus.DeadLetter, 3, 503), (applied.Status, applied.Attempts, applied.LastStatusCode));
                 Assert.StartsWith("HTTP 503", applied.LastError);
+                // The code and its standard phrase only: what the receiver wrote never reaches the admin page.
+                Assert.Equal("HTTP 503 Service Unavailable", applied.LastError);
                 endpointId = applied.EndpointId;
             }
             Assert.Empty(Of(id));

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,6 +27,7 @@ public sealed class WebhookEndpointService(
     IOptions<WebhookOptions> options,
     IHostEnvironment environment,
     WebhookSender sender,
+    WebhookAddressPolicy addresses,
     TimeProvider clock,
     ILogger<WebhookEndpointService> logger)
 {
@@ -38,6 +41,7 @@ public sealed class WebhookEndpointService(
     {
         await admins.RequireAsync(admin, ct);
         var clean = CheckUrl(url, environment.IsDevelopment()) is { } error ? throw new RefundValidationException(UrlField, error) : url.Trim();
+        if (await CheckAddressAsync(new Uri(clean), ct) is { } refused) throw new RefundValidationException(UrlField, refused);
         var types = CheckEvents(events);
         var endpoint = new WebhookEndpoint { Url = clean, Secret = NewSecret(), Events = string.Join(",", types), CreatedAt = Now };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -158,7 +162,7 @@ public sealed class WebhookEndpointService(
         {
             var e = configured[i];
             // For the operator starting the portal, in English as the logs are.
-            if (CheckUrl(e.Url, environment.IsDevelopment(), CultureInfo.InvariantCulture) is { } error)
+            if ((CheckUrl(e.Url, environment.IsDevelopment(), CultureInfo.InvariantCulture) ?? CheckLiteral(e.Url)) is { } error)
                 throw new InvalidOperationException($"Webhooks:Endpoints:{i}:Url: {error}");
             if (string.IsNullOrWhiteSpace(e.Secret) || e.Secret.Length < MinSecretLength)
                 throw new InvalidOperationException($"Webhooks:Endpoints:{i}:Secret must be at least {MinSecretLength} characters.");
@@ -214,6 +218,39 @@ public sealed class WebhookEndpointService(
         if (uri.Scheme == "http" && !allowHttp) return IntegrationWords.Get("UrlNotHttps", culture);
         return null;
     }
+
+    /// <summary>
+    /// Why the portal may not post to this address's host, or null: every address the name resolves to must be one the
+    /// policy allows (the connection checks again, as the name may resolve elsewhere later).
+    /// </summary>
+    private async Task<string?> CheckAddressAsync(Uri uri, CancellationToken ct)
+    {
+        if (addresses.AllowsEverything) return null;
+        IPAddress[] resolved;
+        try
+        {
+            resolved = await WebhookAddressPolicy.ResolveAsync(uri.IdnHost, ct);
+        }
+        catch (SocketException)
+        {
+            return IntegrationWords.Format("UrlHostNotFound", uri.IdnHost);
+        }
+        if (resolved.Length == 0) return IntegrationWords.Format("UrlHostNotFound", uri.IdnHost);
+        var refused = resolved.Where(a => !addresses.Allows(a)).ToList();
+        if (refused.Count == 0) return null;
+        return uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
+            ? IntegrationWords.Format("UrlAddressNotPublic", uri.IdnHost)
+            : IntegrationWords.Format("UrlHostNotPublic", uri.IdnHost, string.Join(", ", refused));
+    }
+
+    /// <summary>
+    /// For an endpoint of the settings, at start: an IP address the policy refuses stops the start. A host name is not
+    /// looked up here (a DNS hiccup must not stop the portal); the connection judges what it resolves to.
+    /// </summary>
+    private string? CheckLiteral(string url) =>
+        Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && IPAddress.TryParse(uri.IdnHost, out var literal) && !addresses.Allows(literal)
+            ? IntegrationWords.Format(CultureInfo.InvariantCulture, "UrlAddressNotPublic", uri.IdnHost)
+            : null;
 
     private static List<string> CheckEvents(IReadOnlyCollection<string> events, CultureInfo? culture = null)
     {

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RefundPortal.Data;
@@ -23,7 +24,6 @@ public sealed class WebhookSender(
 {
     public const string HttpClientName = "webhooks";
     private const int BatchSize = 50;
-    private const int MaxErrorBody = 300;
     private readonly SemaphoreSlim wake = new(0);
 
     private WebhookOptions Options => options.Value;
@@ -118,32 +118,20 @@ public sealed class WebhookSender(
         {
             using var response = await httpFactory.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var code = (int)response.StatusCode;
-            if (code is >= 200 and < 300) return (code, null);
-            var text = await ReadSomeAsync(response, timeout.Token);
-            return (code, $"HTTP {code}{(text.Length > 0 ? ": " + text : "")}");
+            // The code's standard phrase, never the receiver's words or body: the admin page shows this text.
+            return code is >= 200 and < 300 ? (code, null) : (code, $"HTTP {code} {ReasonPhrases.GetReasonPhrase(code)}".TrimEnd());
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return (null, $"No answer within {Options.Timeout.TotalSeconds:0} s.");
         }
+        catch (HttpRequestException e) when (e.InnerException is WebhookAddressRefusedException refused)
+        {
+            return (null, refused.Message);
+        }
         catch (HttpRequestException e)
         {
             return (null, e.Message);
-        }
-    }
-
-    private static async Task<string> ReadSomeAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        try
-        {
-            var buffer = new char[MaxErrorBody];
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
-            var read = await reader.ReadBlockAsync(buffer, ct);
-            return new string(buffer, 0, read).ReplaceLineEndings(" ").Trim();
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or HttpRequestException)
-        {
-            return "";
         }
     }
 
